@@ -1,0 +1,32 @@
+#include "core/config.hpp"
+
+#include <array>
+#include <algorithm>
+
+namespace lumbung {
+
+std::vector<std::string> validate(const Config& c) {
+  std::vector<std::string> errors;
+  if (c.database_url.empty() && c.data_dir.empty())
+    errors.push_back("config: --data must name a directory when no --database is given");
+  if (!c.database_url.empty() && c.database_url.rfind("postgresql://", 0) != 0 &&
+      c.database_url.rfind("postgres://", 0) != 0 && c.database_url.rfind("sqlite:", 0) != 0)
+    errors.push_back("config: --database must start with postgresql:// or sqlite: (" + c.database_url + ")");
+  if (c.host.empty()) errors.push_back("config: --host is empty");
+  if (c.io_threads < 1 || c.io_threads > 64) errors.push_back("config: --io-threads must be 1..64");
+  if (c.worker_threads < 1 || c.worker_threads > 256) errors.push_back("config: --worker-threads must be 1..256");
+  if (c.db_pool_size < 1 || c.db_pool_size > 256) errors.push_back("config: --db-pool-size must be 1..256");
+  if (c.max_header_bytes < 1024) errors.push_back("config: --max-header-bytes must be at least 1024");
+  if (c.max_body_bytes < 1024) errors.push_back("config: --max-body-bytes must be at least 1024");
+  if (c.max_upload_bytes < c.max_body_bytes)
+    errors.push_back("config: --max-upload-bytes must be at least --max-body-bytes");
+  if (c.read_timeout_seconds < 1) errors.push_back("config: --read-timeout must be at least 1 second");
+  if (c.idle_timeout_seconds < 1) errors.push_back("config: --idle-timeout must be at least 1 second");
+  if (c.max_pipelined < 1) errors.push_back("config: --max-pipelined must be at least 1");
+  constexpr std::array<const char*, 7> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  if (std::find(kLevels.begin(), kLevels.end(), c.log_level) == kLevels.end())
+    errors.push_back("config: --log-level must be one of trace, debug, info, warn, error, critical, off");
+  return errors;
+}
+
+}  // namespace lumbung

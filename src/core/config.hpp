@@ -1,0 +1,51 @@
+// Settings of one Lumbung process. Defaults are written in place; cli/ applies
+// config file, then LUMBUNG_* environment variables, then flags, and calls
+// validate() before anything is opened.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lumbung {
+
+struct Config {
+  // Directory of the embedded store: lumbung.db, search/, files/.
+  std::string data_dir = "./data";
+  // Empty for the embedded SQLite store in data_dir, or postgresql://user@host/db.
+  std::string database_url;
+  // Where templates/, static/, i18n/ and migrations/ live; empty = found next to
+  // the binary or in the source tree it was built from.
+  std::string resource_dir;
+
+  // Address to listen on. 0 picks a free port.
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  // Threads that run socket I/O, and threads that run request handlers.
+  int io_threads = 1;
+  int worker_threads = 4;
+  // Database connections in the pool.
+  int db_pool_size = 6;
+
+  // Request limits: header block (431 past it), body (413 past it) and the
+  // body of upload routes.
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
+  // Seconds a request may take to arrive, and a keep-alive connection may idle.
+  int read_timeout_seconds = 15;
+  int idle_timeout_seconds = 60;
+  // Requests a client may pipeline before the server stops reading ahead.
+  int max_pipelined = 8;
+
+  // trace, debug, info, warn, error, off.
+  std::string log_level = "info";
+  // Mark cookies Secure (set when served behind TLS).
+  bool secure_cookies = false;
+};
+
+// Every problem with the settings, one message each; empty when valid.
+std::vector<std::string> validate(const Config& config);
+
+}  // namespace lumbung
