@@ -1,0 +1,47 @@
+// Turning a Beast message into a Request, for the server and the fuzzers.
+// Thread-safe; never throws on bad input.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <cstdint>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+
+namespace lumbung::http {
+
+using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using BeastRequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+// The limits the server puts on a parser before the route is known: the header
+// block, and the largest body any route accepts (narrowed once routed).
+void limit_parser(BeastRequestParser& parser, std::size_t max_header_bytes, std::uint64_t max_body_bytes);
+
+// A request-target split and decoded.
+struct Target {
+  std::string path;       // percent-decoded, starts with '/', no NUL
+  std::string raw_query;  // after '?', undecoded
+  Params query;
+};
+
+// Invalid when the target is not origin-form ("/..."), the path has a bad
+// %-escape or decodes to a NUL, or the query has a bad %-escape.
+Result<Target> parse_target(std::string_view target);
+
+// 1..64 chars of [A-Za-z0-9._-]: an incoming X-Request-Id we may reuse.
+bool valid_request_id(std::string_view id);
+// 16 random lowercase hex chars.
+std::string new_request_id();
+// The incoming X-Request-Id if valid, else a new one.
+std::string request_id_for(std::string_view incoming);
+
+// Builds the handler's view of `msg` (moves the body out). Invalid as parse_target.
+Result<Request> make_request(BeastRequest&& msg, std::string remote_ip);
+
+}  // namespace lumbung::http

@@ -1,0 +1,4 @@
+# libFuzzer targets (built with -DLUMBUNG_FUZZ=ON and clang++). Run e.g.
+#   build-fuzz/http_parse_fuzz -max_total_time=60 tests/fuzz/corpus/http_parse
+lumbung_fuzzer(http_parse_fuzz SOURCE tests/fuzz/http_parse_fuzz.cpp DEPS lumbung_http)
+lumbung_fuzzer(http_request_fuzz SOURCE tests/fuzz/http_request_fuzz.cpp DEPS lumbung_http)
