@@ -1,0 +1,97 @@
+// The Xapian index under <data>/search: derived data, rebuilt from the database
+// by reindex at any time. Documents are neutral (IndexDocument); domain modules
+// build them, so search/ knows no domain tables.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/result.hpp"
+
+namespace lumbung::search {
+
+struct IndexField {
+  std::string prefix;  // Xapian term prefix, e.g. "S" for name; "" = free text only
+  std::string text;
+  int weight = 1;      // wdf increment: name > summary > body
+};
+
+struct IndexDocument {
+  std::string entity;  // "innovation"
+  std::int64_t id = 0;
+  std::vector<IndexField> fields;
+  std::map<unsigned, std::string> values;  // value slots for facets and sorting
+  std::vector<std::string> boolean_terms;  // filter terms, e.g. "XSkesehatan"; prefix "Q" is reserved for the id term
+  std::string data;                        // stored payload (JSON) returned with hits
+};
+
+struct Hit {
+  std::string entity;
+  std::int64_t id = 0;
+  double weight = 0;
+  std::string data;
+};
+
+struct SearchResult {
+  std::uint64_t total_estimate = 0;
+  std::vector<Hit> hits;
+};
+
+// One entity kind the indexer knows: how to load one document and list all ids.
+struct EntitySource {
+  // nullopt: the entity is gone or not public, so it leaves the index.
+  std::function<Result<std::optional<IndexDocument>>(soci::session&, std::int64_t id)> load;
+  std::function<Result<std::vector<std::int64_t>>(soci::session&)> list_ids;
+};
+using EntitySources = std::map<std::string, EntitySource>;
+
+// Thread-safety: every method may be called from any thread. Writes
+// (replace/remove/commit/discard) are serialised by one mutex; reads (search,
+// document_count) share one reader handle under a second mutex, so they are
+// serialised with each other but never block on pending writes. Readers see
+// only committed documents: the reader is reopened after every commit.
+// Every Xapian::Error is translated here; none escapes.
+class SearchIndex {
+ public:
+  // Opens (creating if needed) the index in `dir` for writing and reading.
+  // Only one process may hold it for writing: a second gets `unavailable`.
+  static Result<std::unique_ptr<SearchIndex>> open(const std::filesystem::path& dir);
+  ~SearchIndex();
+
+  // Writes are serialised internally; commit() makes them visible to readers.
+  // A document is identified by the unique term "Q<entity>:<id>"; replace()
+  // overwrites any earlier version, remove() of a missing one is a no-op.
+  Status replace(const IndexDocument& doc);
+  Status remove(const std::string& entity, std::int64_t id);
+  // Drops every replace/remove since the last commit (an aborted batch).
+  void discard();
+  // Position of the last outbox entry applied, stored in the index metadata and
+  // committed together with the documents.
+  std::int64_t position() const;
+  Status commit(std::int64_t position);
+
+  // Plain free-text search over all fields (Indonesian stemming), for the
+  // foundation and tests; the full search API builds on the same index.
+  // Words are OR-ed (BM25 ranks documents matching more words first);
+  // "quoted phrases", +must and -must_not work. Input the query parser
+  // rejects is searched as plain words; an empty query matches everything.
+  // limit 0 only estimates the total.
+  Result<SearchResult> search(const std::string& query, std::size_t offset, std::size_t limit) const;
+  // Committed documents; 0 if the index cannot be read.
+  std::uint64_t document_count() const;
+
+ private:
+  struct Impl;
+  explicit SearchIndex(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lumbung::search

@@ -1,0 +1,41 @@
+# PostgreSQL for tests: a CTest fixture that starts a throwaway server
+# (tests/support/pg.sh) before the suites that need it and stops it after.
+#
+#   ctest -R 'pg_|_contract' --output-on-failure
+#
+# Test names start with their binary's name (store_contract., search_contract.).
+#
+# pg_start writes the server URL to ${LUMBUNG_TEST_PG_DIR}/url; the contract
+# binaries read it (TestDatabase in support/test_db.hpp). Without it their
+# PostgreSQL cases skip, or fail when CI=true. The SQLite cases always run.
+set(LUMBUNG_TEST_PG_DIR ${CMAKE_BINARY_DIR}/test-pg)
+
+add_test(NAME pg_start COMMAND bash ${PROJECT_SOURCE_DIR}/tests/support/pg.sh start ${LUMBUNG_TEST_PG_DIR})
+set_tests_properties(pg_start PROPERTIES FIXTURES_SETUP postgres LABELS integration TIMEOUT 600)
+add_test(NAME pg_stop COMMAND bash ${PROJECT_SOURCE_DIR}/tests/support/pg.sh stop ${LUMBUNG_TEST_PG_DIR})
+set_tests_properties(pg_stop PROPERTIES FIXTURES_CLEANUP postgres LABELS integration)
+
+# lumbung_contract_test(name DIR tests/unit/x/contract DEPS ...): a GoogleTest
+# binary whose cases run on both engines, so it requires the fixture.
+function(lumbung_contract_test name)
+  cmake_parse_arguments(C "" "DIR" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${C_DIR}/*_test.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(${name} ${sources})
+  target_link_libraries(${name} PRIVATE ${C_DEPS} GTest::gtest GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  target_compile_options(${name} PRIVATE ${LUMBUNG_WARNINGS})
+  target_compile_definitions(${name} PRIVATE
+    LUMBUNG_SOURCE_DIR="${PROJECT_SOURCE_DIR}" LUMBUNG_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name}
+    TEST_PREFIX ${name}.
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS integration FIXTURES_REQUIRED postgres
+               ENVIRONMENT LUMBUNG_TEST_PG_DIR=${LUMBUNG_TEST_PG_DIR})
+endfunction()
+
+lumbung_contract_test(store_contract DIR tests/unit/store/contract DEPS lumbung_store)
+lumbung_contract_test(search_contract DIR tests/unit/search/contract DEPS lumbung_search)
+lumbung_contract_test(auth_contract DIR tests/unit/auth/contract DEPS lumbung_auth)
