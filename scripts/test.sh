@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: unit, integration (real server, real
+# PostgreSQL), browser (Chromium), then the whole suite again under
+# AddressSanitizer + UBSan, then each fuzzer for a bounded time.
+#   scripts/test.sh           everything (what CI runs)
+#   scripts/test.sh --quick   the dev build's suite only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+fuzz_seconds="${LUMBUNG_FUZZ_SECONDS:-30}"
+
+start=$(date +%s)
+scripts/setup.sh dev
+ctest --preset dev
+
+if [ "$quick" = false ]; then
+  echo "== asan-ubsan =="
+  scripts/setup.sh asan-ubsan
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset asan-ubsan -LE e2e
+
+  echo "== fuzz (${fuzz_seconds}s each) =="
+  SKIP_BUILD=1 scripts/setup.sh fuzz
+  cmake --build --preset fuzz --target fuzzers
+  for fuzzer in build-fuzz/tests/fuzz/*_fuzz build-fuzz/*_fuzz; do
+    [ -x "$fuzzer" ] || continue
+    name=$(basename "$fuzzer")
+    corpus="tests/fuzz/corpus/${name%_fuzz}"
+    work=$(mktemp -d)
+    [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
+    echo "fuzz: $name"
+    "$fuzzer" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$work" \
+      > "build-fuzz/$name.log" 2>&1 || { tail -50 "build-fuzz/$name.log"; exit 1; }
+    grep -E "stat::number_of_executed_units" "build-fuzz/$name.log" || true
+    rm -rf "$work"
+  done
+fi
+echo "test.sh: all passed in $(( $(date +%s) - start ))s"

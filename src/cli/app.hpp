@@ -1,0 +1,35 @@
+// Subcommands of the lumbung binary. Each returns the process exit code.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/config.hpp"
+#include "core/log.hpp"
+
+namespace lumbung::cli {
+
+// Adds the settings every subcommand shares (--data, --database, --resources,
+// --log-level) with their LUMBUNG_* environment variables.
+void add_common_options(CLI::App& cmd, Config& config);
+// Applies the settings file named by --config (or LUMBUNG_CONFIG) in `args`
+// as the defaults of `cmd`'s options; returns every problem found.
+std::vector<std::string> apply_config_file(CLI::App& cmd, const std::vector<std::string>& args);
+// Adds the server's settings (--host, --port, limits, threads).
+void add_server_options(CLI::App& cmd, Config& config);
+
+// Validates the settings; prints every problem and returns false if any.
+bool check_config(const Config& config);
+// templates/, static/, i18n/, migrations/ root: Config::resource_dir if set,
+// else the source tree the binary was built from, else beside the binary.
+std::filesystem::path resource_dir(const Config& config);
+
+int run_serve(const Config& config);
+int run_migrate(const Config& config);
+int run_seed_demo(const Config& config, std::uint64_t seed, int count);
+int run_reindex(const Config& config);
+
+}  // namespace lumbung::cli

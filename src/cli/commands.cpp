@@ -1,0 +1,47 @@
+// Maintenance subcommands: migrate, seed-demo, reindex.
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "cli/wiring.hpp"
+#include "directory/demo_seed.hpp"
+#include "search/indexer.hpp"
+
+namespace lumbung::cli {
+
+int run_migrate(const Config& config) {
+  auto log = make_logger("lumbung", config.log_level);
+  auto db = open_database(config, log, /*migrate=*/false);
+  if (!db) return fail(db.error());
+  auto report = store::migrate(**db, resource_dir(config) / "migrations");
+  if (!report) return fail(report.error());
+  for (const auto& name : report->applied) std::cout << "applied " << name << "\n";
+  std::cout << "schema version " << report->current_version << "\n";
+  return 0;
+}
+
+int run_seed_demo(const Config& config, std::uint64_t seed, int count) {
+  auto log = make_logger("lumbung", config.log_level);
+  auto db = open_database(config, log, /*migrate=*/true);
+  if (!db) return fail(db.error());
+  SystemClock clock;
+  directory::InnovationService innovations(**db, clock);
+  auto report = directory::seed_demo(innovations, seed, count);
+  if (!report) return fail(report.error());
+  if (report->already_seeded)
+    std::cout << "demo: the repository already holds innovations; nothing added\n";
+  else
+    std::cout << "demo: created " << report->created << " innovations\n";
+  return 0;
+}
+
+int run_reindex(const Config& config) {
+  auto log = make_logger("lumbung", config.log_level);
+  auto db = open_database(config, log, /*migrate=*/true);
+  if (!db) return fail(db.error());
+  auto count = search::reindex(**db, search_dir(config), entity_sources(), log);
+  if (!count) return fail(count.error());
+  std::cout << "reindex: " << *count << " documents\n";
+  return 0;
+}
+
+}  // namespace lumbung::cli

@@ -1,0 +1,84 @@
+// lumbung serve: config -> logger -> store (migrate) -> search -> services ->
+// router -> listener -> signals -> threads -> join.
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "cli/app.hpp"
+#include "cli/wiring.hpp"
+#include "core/i18n.hpp"
+#include "directory/innovation_service.hpp"
+#include "http/server.hpp"
+#include "search/indexer.hpp"
+#include "web/site.hpp"
+
+namespace lumbung::cli {
+
+int run_serve(const Config& config) {
+  // Block SIGINT/SIGTERM in every thread; one thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto log = make_logger("lumbung", config.log_level);
+  auto access_log = make_logger("http", config.log_level);
+  const auto resources = resource_dir(config);
+
+  auto db = open_database(config, log, /*migrate=*/true);
+  if (!db) return fail(db.error());
+  auto index = search::SearchIndex::open(search_dir(config));
+  if (!index) return fail(index.error());
+  search::Indexer indexer(**db, **index, entity_sources(), log);
+
+  auto catalog = Catalog::load(resources / "i18n");
+  if (!catalog) return fail(catalog.error());
+  auto views = web::Views::load(resources / "templates", *catalog);
+  if (!views) return fail(views.error());
+
+  SystemClock clock;
+  directory::InnovationService innovations(**db, clock);
+  http::Metrics metrics;
+  web::Site site{config, *catalog, *views, **db, innovations, metrics, resources / "static", log};
+  http::Router router;
+  web::register_routes(router, site);
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.max_header_bytes = config.max_header_bytes;
+  options.max_body_bytes = config.max_body_bytes;
+  options.max_upload_bytes = config.max_upload_bytes;
+  options.read_timeout_seconds = config.read_timeout_seconds;
+  options.idle_timeout_seconds = config.idle_timeout_seconds;
+  options.max_pipelined = config.max_pipelined;
+  http::Server server(options, router, metrics, access_log);
+  auto port = server.listen();
+  if (!port) return fail(port.error());
+
+  indexer.start();
+  std::cout << "listening on http://" << config.host << ":" << *port << std::endl;
+
+  std::atomic<bool> signalled{false};
+  std::thread signal_waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    if (sig == SIGINT || sig == SIGTERM) log->info("signal {}: finishing in-flight requests", sig);
+    server.stop();
+  });
+  server.run();
+  // run() also returns if the server stopped for another reason: wake the waiter.
+  if (!signalled) pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  indexer.stop();
+  log->info("stopped");
+  return 0;
+}
+
+}  // namespace lumbung::cli

@@ -1,0 +1,28 @@
+#include "cli/wiring.hpp"
+
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "directory/innovation_service.hpp"
+
+namespace lumbung::cli {
+
+Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate) {
+  auto db = store::Database::open(config.database_url, config.data_dir, config.db_pool_size, log);
+  if (!db || !migrate) return db;
+  auto report = store::migrate(**db, resource_dir(config) / "migrations");
+  if (!report) return report.error();
+  for (const auto& name : report->applied) log->info("migrate: applied {}", name);
+  return db;
+}
+
+std::filesystem::path search_dir(const Config& config) { return std::filesystem::path(config.data_dir) / "search"; }
+
+search::EntitySources entity_sources() { return {{"innovation", directory::innovation_source()}}; }
+
+int fail(const Error& error) {
+  std::cerr << "lumbung: " << error.message() << "\n";
+  return 1;
+}
+
+}  // namespace lumbung::cli

@@ -1,0 +1,25 @@
+// Shared start-up steps of the subcommands.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/config.hpp"
+#include "core/log.hpp"
+#include "core/result.hpp"
+#include "search/search_index.hpp"
+#include "store/database.hpp"
+#include "store/migrate.hpp"
+
+namespace lumbung::cli {
+
+// Opens the configured database; with migrate=true also applies pending migrations.
+Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate);
+// <data>/search
+std::filesystem::path search_dir(const Config& config);
+// Every entity kind the search index holds.
+search::EntitySources entity_sources();
+// Prints "lumbung: <message>" to stderr and returns exit code 1.
+int fail(const Error& error);
+
+}  // namespace lumbung::cli

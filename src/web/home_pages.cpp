@@ -1,0 +1,28 @@
+#include "web/site.hpp"
+
+namespace lumbung::web {
+
+namespace {
+constexpr int kLatestOnHome = 6;
+}
+
+http::Response get_home(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto counts = site.innovations.counts();
+  auto latest = site.innovations.latest_published(kLatestOnHome);
+  if (!counts || !latest) {
+    const auto& e = !counts ? counts.error() : latest.error();
+    site.log->error("{} get_home: {}", ctx.request_id, e.message());
+    return error_page(site, req, ctx, http_status(e.code()));
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& i : *latest)
+    items.push_back({{"id", i.id}, {"name", i.name}, {"summary", i.summary}, {"sector", i.sector},
+                     {"region_code", i.region_code}});
+  nlohmann::json model = {{"title_key", "home.title"},
+                          {"nav_home", true},
+                          {"counts", {{"published", counts->published}, {"regions", counts->regions}}},
+                          {"latest", items}};
+  return render_page(site, req, ctx, "home/index", std::move(model));
+}
+
+}  // namespace lumbung::web

@@ -1,0 +1,57 @@
+#include "web/site.hpp"
+#include "web/url.hpp"
+
+namespace lumbung::web {
+
+unsigned http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::too_many: return 429;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                           const std::string& view, nlohmann::json model, unsigned status) {
+  const auto& lang = ctx.get<RequestLang>().code;
+  model["lang"] = lang;
+  model["other_lang"] = lang == "id" ? "en" : "id";
+  model["path"] = url_encode(req.target);
+  if (model.contains("title_key")) model["title"] = site.catalog.text(lang, model["title_key"].get<std::string>());
+  auto top = site.views.render("layout/top", lang, model);
+  auto body = site.views.render(view, lang, model);
+  auto bottom = site.views.render("layout/bottom", lang, model);
+  for (const auto* part : {&top, &body, &bottom}) {
+    if (!part->ok()) {
+      site.log->error("{} render {}: {}", ctx.request_id, view, part->error().message());
+      return http::Response::text("500 Internal Server Error\n", 500);
+    }
+  }
+  auto response = http::Response::html(*top + *body + *bottom, status);
+  response.header("Content-Language", lang);
+  return response;
+}
+
+http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status) {
+  static constexpr unsigned kKnown[] = {400, 403, 404, 405, 500, 503};
+  unsigned shown = status;
+  if (std::find(std::begin(kKnown), std::end(kKnown), shown) == std::end(kKnown)) shown = status < 500 ? 400 : 500;
+  const auto& lang = ctx.get<RequestLang>().code;
+  const auto prefix = "error." + std::to_string(shown);
+  nlohmann::json model = {{"status", status},
+                          {"title", site.catalog.text(lang, prefix + ".title")},
+                          {"error_title", site.catalog.text(lang, prefix + ".title")},
+                          {"error_body", site.catalog.text(lang, prefix + ".body")}};
+  if (status >= 500) model["request_id"] = ctx.request_id;
+  auto response = render_page(site, req, ctx, "errors/error", std::move(model), status);
+  response.cacheable = false;
+  return response;
+}
+
+}  // namespace lumbung::web

@@ -1,0 +1,57 @@
+// What the HTML handlers share: settings, catalogue, templates, services.
+// Handlers translate HTTP into domain calls and render pages; no SQL here.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "core/log.hpp"
+#include "directory/innovation_service.hpp"
+#include "http/metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
+#include "web/views.hpp"
+
+namespace lumbung::web {
+
+struct Site {
+  const Config& config;
+  const Catalog& catalog;
+  const Views& views;
+  store::Database& db;
+  directory::InnovationService& innovations;
+  http::Metrics& metrics;
+  std::filesystem::path static_dir;
+  Logger log;
+};
+
+// The language chosen for this request (cookie, then Accept-Language, then id).
+struct RequestLang {
+  std::string code = "id";
+};
+
+// Every route of the site, one line each, with its access requirement.
+void register_routes(http::Router& router, Site& site);
+
+// Renders `view` inside the layout. `model` gets the common fields (lang,
+// other_lang, path, title) added.
+http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                           const std::string& view, nlohmann::json model, unsigned status = 200);
+// The error page for `status` (400, 403, 404, 405, 500, 503) in the request's language.
+http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status);
+
+// Middleware: language choice, security headers, error pages for handler failures.
+http::Middleware language_middleware(const Site& site);
+http::Middleware security_headers_middleware();
+http::Middleware error_middleware(const Site& site);
+
+// HTTP status for a domain error code.
+unsigned http_status(ErrorCode code);
+
+}  // namespace lumbung::web

@@ -1,0 +1,69 @@
+// A visitor opens the home page on a phone, switches to English and back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts, freshData, launchBrowser, seed, startServer } from './lib.js';
+
+let server;
+let browser;
+
+before(async () => {
+  const data = freshData('home');
+  seed(data, 12);
+  server = await startServer(data);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('home page in Indonesian, switch to English, on a phone-sized screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems = [];
+  // Sub-resources (CSS, icons) must load; the 404 page below is a document and expected.
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+  page.on('pageerror', (err) => problems.push(String(err)));
+
+  await page.goto(server.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  assert.equal(await page.locator('h2#latest').textContent(), 'Inovasi terbaru');
+  assert.equal(await page.locator('.cards .card').count(), 6);
+  assert.equal(await page.locator('[data-figure=innovations]').textContent(), '12');
+  // Nothing wider than the phone's screen.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(artifacts, 'home-id-phone.png'), fullPage: true });
+
+  await page.click('a.lang-switch');
+  await page.waitForURL(server.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('h2#latest').textContent(), 'Latest innovations');
+  await page.screenshot({ path: path.join(artifacts, 'home-en-phone.png'), fullPage: true });
+
+  // The choice sticks across pages (cookie), and switching back works.
+  await page.goto(server.url + '/tidak-ada');
+  assert.match(await page.locator('h1').textContent(), /Page not found/);
+  await page.click('a.lang-switch');
+  await page.waitForURL(server.url + '/tidak-ada');
+  assert.match(await page.locator('h1').textContent(), /Halaman tidak ditemukan/);
+
+  // The page's stylesheet loaded and CSP blocked nothing.
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('home page on a desktop screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  const headerColour = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+  assert.notEqual(headerColour, 'rgba(0, 0, 0, 0)', 'site.css did not apply');
+  await page.screenshot({ path: path.join(artifacts, 'home-id-desktop.png'), fullPage: true });
+  await context.close();
+});

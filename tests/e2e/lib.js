@@ -1,0 +1,52 @@
+// Shared helpers of the browser tests: start the real server on a fresh data
+// directory, and launch Debian's Chromium through playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const binary = process.env.LUMBUNG_BIN ?? path.resolve('../../build/lumbung');
+export const artifacts = process.env.LUMBUNG_ARTIFACTS ?? path.resolve('../../test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+export function freshData(name) {
+  return mkdtempSync(path.join(tmpdir(), `lumbung-e2e-${name}-`));
+}
+
+export function seed(data, count = 12) {
+  const r = spawnSync(binary, ['seed-demo', '--data', data, '--count', String(count)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stdout}${r.stderr}`);
+}
+
+// Starts `lumbung serve --port 0`; resolves with { url, stop() } once the
+// "listening on http://HOST:PORT" line appears.
+export function startServer(data) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['serve', '--data', data, '--port', '0', '--host', '127.0.0.1'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/^listening on (http:\/\/[^\s]+)$/m);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
