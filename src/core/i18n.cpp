@@ -26,22 +26,40 @@ std::string_view trim(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+// Reads one flat JSON catalogue file into `map`; a key defined twice is an error.
+Status read_catalogue_file(const std::filesystem::path& path, std::map<std::string, std::string, std::less<>>& map) {
+  std::ifstream in(path);
+  if (!in) return Error(ErrorCode::unavailable, "i18n: cannot read " + path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto json = nlohmann::json::parse(ss.str(), nullptr, false);
+  if (json.is_discarded() || !json.is_object())
+    return Error(ErrorCode::invalid, "i18n: not a JSON object (" + path.string() + ")");
+  for (auto& [k, v] : json.items()) {
+    if (!v.is_string()) return Error(ErrorCode::invalid, "i18n: value is not a string (" + k + ")");
+    if (!map.emplace(k, v.get<std::string>()).second)
+      return Error(ErrorCode::invalid, "i18n: key defined twice (" + k + " in " + path.string() + ")");
+  }
+  return {};
+}
+}  // namespace
+
 Result<Catalog> Catalog::load(const std::filesystem::path& dir) {
   Catalog c;
   for (auto lang : kLanguages) {
-    auto path = dir / (std::string(lang) + ".json");
-    std::ifstream in(path);
-    if (!in) return Error(ErrorCode::unavailable, "i18n: cannot read " + path.string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto json = nlohmann::json::parse(ss.str(), nullptr, false);
-    if (json.is_discarded() || !json.is_object())
-      return Error(ErrorCode::invalid, "i18n: not a JSON object (" + path.string() + ")");
     auto& map = c.langs_[std::string(lang)];
-    for (auto& [k, v] : json.items()) {
-      if (!v.is_string()) return Error(ErrorCode::invalid, "i18n: value is not a string (" + k + ")");
-      map.emplace(k, v.get<std::string>());
-    }
+    if (auto s = read_catalogue_file(dir / (std::string(lang) + ".json"), map); !s) return s.error();
+    // Each area of the site may keep its texts in <dir>/<lang>/<area>.json.
+    auto area_dir = dir / std::string(lang);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(area_dir, ec)) continue;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(area_dir))
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (auto s = read_catalogue_file(f, map); !s) return s.error();
   }
   const auto& base = c.langs_.at(std::string(kDefaultLang));
   for (auto& [lang, map] : c.langs_) {

@@ -16,8 +16,9 @@ inline constexpr std::string_view kDefaultLang = "id";
 
 class Catalog {
  public:
-  // Reads <dir>/<lang>.json for every supported language. A catalogue is a flat
-  // JSON object of "dotted.key": "text". Fails if a file is missing or not JSON,
+  // Reads <dir>/<lang>.json and every <dir>/<lang>/*.json (one file per area
+  // of the site) for each supported language. A catalogue file is a flat JSON
+  // object of "dotted.key": "text"; a key may be defined only once. Fails if a file is missing or not JSON,
   // or if a key of the default language is missing in another language.
   static Result<Catalog> load(const std::filesystem::path& dir);
   static Catalog from_maps(std::map<std::string, std::map<std::string, std::string>> langs);

@@ -73,3 +73,27 @@ TEST(Catalog, LoadRejectsBrokenJson) {
 
 }  // namespace
 }  // namespace lumbung
+
+namespace lumbung {
+namespace {
+
+TEST(Catalog, AreaFilesAreMergedAndDuplicatesRejected) {
+  auto dir = std::filesystem::path(testing::TempDir()) / "i18n_areas";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "id");
+  std::filesystem::create_directories(dir / "en");
+  std::ofstream(dir / "id.json") << R"({"a": "A"})";
+  std::ofstream(dir / "en.json") << R"({"a": "A-en"})";
+  std::ofstream(dir / "id" / "akun.json") << R"({"akun.masuk": "Masuk"})";
+  std::ofstream(dir / "en" / "akun.json") << R"({"akun.masuk": "Log in"})";
+  auto cat = Catalog::load(dir);
+  ASSERT_TRUE(cat.ok()) << cat.error().message();
+  EXPECT_EQ(cat->text("en", "akun.masuk"), "Log in");
+  std::ofstream(dir / "id" / "zz.json") << R"({"a": "again"})";
+  auto dup = Catalog::load(dir);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.error().message().find("twice"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lumbung
