@@ -27,7 +27,19 @@ bool check_config(const Config& config);
 // else the source tree the binary was built from, else beside the binary.
 std::filesystem::path resource_dir(const Config& config);
 
+struct UserAddOptions {
+  std::string email, name, role, scope = "national";
+  bool password_stdin = false;  // read the password from the first line of stdin; else generate one
+};
+struct TokenCreateOptions {
+  std::string name, role, scope = "national";
+};
+
 int run_serve(const Config& config);
+// Prints the route table: METHOD, pattern, handler, access (tab-separated).
+int run_routes(const Config& config);
+int run_user_add(const Config& config, const UserAddOptions& options);
+int run_token_create(const Config& config, const TokenCreateOptions& options);
 int run_migrate(const Config& config);
 int run_seed_demo(const Config& config, std::uint64_t seed, int count);
 int run_reindex(const Config& config);

@@ -33,14 +33,42 @@ int main(int argc, char** argv) {
     auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
     cli::add_common_options(*reindex, config);
 
+    cli::UserAddOptions user_add_options;
+    auto* user = app.add_subcommand("user", "Manage accounts");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Create an account (password from --password-stdin, or generated and printed once)");
+    cli::add_common_options(*user_add, config);
+    user_add->add_option("--email", user_add_options.email, "Email address")->required();
+    user_add->add_option("--name", user_add_options.name, "Full name")->required();
+    user_add->add_option("--role", user_add_options.role, "participant, coach, lab_organizer, region_admin, curator, judge, admin")->required();
+    user_add->add_option("--scope", user_add_options.scope, "national, region:CODE, lab:ID or unit:ID")->capture_default_str();
+    user_add->add_flag("--password-stdin", user_add_options.password_stdin, "Read the password from standard input");
+
+    cli::TokenCreateOptions token_options;
+    auto* token = app.add_subcommand("token", "Manage API tokens");
+    token->require_subcommand(1);
+    auto* token_create = token->add_subcommand("create", "Create an API token (printed once)");
+    cli::add_common_options(*token_create, config);
+    token_create->add_option("--name", token_options.name, "What the token is for")->required();
+    token_create->add_option("--role", token_options.role, "Role the token acts with")->required();
+    token_create->add_option("--scope", token_options.scope, "national, region:CODE, lab:ID or unit:ID")->capture_default_str();
+
+    auto* routes = app.add_subcommand("routes", "Print every route with who may call it");
+    cli::add_common_options(*routes, config);
+
     auto* version = app.add_subcommand("version", "Print the version");
 
     // The settings file goes in first, as defaults under env and flags.
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty()) {
-      auto subs = app.get_subcommands([&](const CLI::App* a) { return a->get_name() == args.front(); });
-      if (!subs.empty()) {
-        auto* cmd = subs.front();
+      // The (possibly nested) subcommand named by the leading arguments.
+      CLI::App* cmd = &app;
+      for (const auto& arg : args) {
+        auto subs = cmd->get_subcommands([&](const CLI::App* a) { return a->get_name() == arg; });
+        if (subs.empty()) break;
+        cmd = subs.front();
+      }
+      if (cmd != &app) {
         auto errors = cli::apply_config_file(*cmd, args);
         for (const auto& e : errors) std::cerr << e << "\n";
         if (!errors.empty()) return 2;
@@ -55,8 +83,11 @@ int main(int argc, char** argv) {
     if (!cli::check_config(config)) return 2;
     if (serve->parsed()) return cli::run_serve(config);
     if (migrate->parsed()) return cli::run_migrate(config);
+    if (routes->parsed()) return cli::run_routes(config);
     if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count);
     if (reindex->parsed()) return cli::run_reindex(config);
+    if (user_add->parsed()) return cli::run_user_add(config, user_add_options);
+    if (token_create->parsed()) return cli::run_token_create(config, token_options);
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "lumbung: fatal: " << e.what() << "\n";

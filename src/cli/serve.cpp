@@ -7,12 +7,10 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/application.hpp"
 #include "cli/wiring.hpp"
-#include "core/i18n.hpp"
-#include "directory/innovation_service.hpp"
 #include "http/server.hpp"
 #include "search/indexer.hpp"
-#include "web/site.hpp"
 
 namespace lumbung::cli {
 
@@ -26,25 +24,12 @@ int run_serve(const Config& config) {
 
   auto log = make_logger("lumbung", config.log_level);
   auto access_log = make_logger("http", config.log_level);
-  const auto resources = resource_dir(config);
 
-  auto db = open_database(config, log, /*migrate=*/true);
-  if (!db) return fail(db.error());
+  auto app = build_application(config, log);
+  if (!app) return fail(app.error());
   auto index = search::SearchIndex::open(search_dir(config));
   if (!index) return fail(index.error());
-  search::Indexer indexer(**db, **index, entity_sources(), log);
-
-  auto catalog = Catalog::load(resources / "i18n");
-  if (!catalog) return fail(catalog.error());
-  auto views = web::Views::load(resources / "templates", *catalog);
-  if (!views) return fail(views.error());
-
-  SystemClock clock;
-  directory::InnovationService innovations(**db, clock);
-  http::Metrics metrics;
-  web::Site site{config, *catalog, *views, **db, innovations, metrics, resources / "static", log};
-  http::Router router;
-  web::register_routes(router, site);
+  search::Indexer indexer(*(*app)->db, **index, entity_sources(), log);
 
   http::ServerOptions options;
   options.host = config.host;
@@ -57,7 +42,7 @@ int run_serve(const Config& config) {
   options.read_timeout_seconds = config.read_timeout_seconds;
   options.idle_timeout_seconds = config.idle_timeout_seconds;
   options.max_pipelined = config.max_pipelined;
-  http::Server server(options, router, metrics, access_log);
+  http::Server server(options, (*app)->router, (*app)->metrics, access_log);
   auto port = server.listen();
   if (!port) return fail(port.error());
 
@@ -78,6 +63,19 @@ int run_serve(const Config& config) {
   signal_waiter.join();
   indexer.stop();
   log->info("stopped");
+  return 0;
+}
+
+}  // namespace lumbung::cli
+
+namespace lumbung::cli {
+
+int run_routes(const Config& config) {
+  auto app = build_application(config, make_logger("lumbung", "warn"));
+  if (!app) return fail(app.error());
+  for (const auto& r : (*app)->router.routes())
+    std::cout << boost::beast::http::to_string(r.method) << "\t" << r.pattern << "\t" << r.name << "\t" << r.access
+              << "\n";
   return 0;
 }
 

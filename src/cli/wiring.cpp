@@ -20,6 +20,12 @@ std::filesystem::path search_dir(const Config& config) { return std::filesystem:
 
 search::EntitySources entity_sources() { return {{"innovation", directory::innovation_source()}}; }
 
+auth::AccountOptions account_options(const Config& config) {
+  auth::AccountOptions options;
+  options.base_url = config.base_url;
+  return options;
+}
+
 int fail(const Error& error) {
   std::cerr << "lumbung: " << error.message() << "\n";
   return 1;

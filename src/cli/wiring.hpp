@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "core/result.hpp"
@@ -19,6 +20,8 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
 std::filesystem::path search_dir(const Config& config);
 // Every entity kind the search index holds.
 search::EntitySources entity_sources();
+// Account settings from the process settings.
+auth::AccountOptions account_options(const Config& config);
 // Prints "lumbung: <message>" to stderr and returns exit code 1.
 int fail(const Error& error);
 

@@ -39,6 +39,10 @@ struct Config {
   // Requests a client may pipeline before the server stops reading ahead.
   int max_pipelined = 8;
 
+  // Public address of the site, used in links sent by mail, e.g.
+  // "https://lumbung.go.id"; empty keeps links relative (shown to admins).
+  std::string base_url;
+
   // trace, debug, info, warn, error, off.
   std::string log_level = "info";
   // Mark cookies Secure (set when served behind TLS).

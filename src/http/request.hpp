@@ -71,7 +71,8 @@ struct Request {
 class RequestContext {
  public:
   std::string request_id;
-  std::string route_name;  // name of the matched route, "" when none matched
+  std::string route_name;    // name of the matched route, "" when none matched
+  std::string route_access;  // the matched route's access requirement ("public" when none matched)
 
   template <class T>
   T& get() {

@@ -141,10 +141,12 @@ Response Router::dispatch(Request& req, RequestContext& ctx) const {
   if (m.route != nullptr) {
     req.path_params = std::move(m.params);
     ctx.route_name = m.route->name;
+    ctx.route_access = m.route->access;
     return run_chain(0, req, ctx, m.route->handler);
   }
   if (m.method_not_allowed) {
     ctx.route_name = "method_not_allowed";
+    ctx.route_access = "public";
     std::string allow;
     for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
     Handler not_allowed = [allow](const Request&, RequestContext&) {
@@ -156,6 +158,7 @@ Response Router::dispatch(Request& req, RequestContext& ctx) const {
     return run_chain(0, req, ctx, not_allowed);
   }
   ctx.route_name = "not_found";
+  ctx.route_access = "public";
   if (not_found_) return run_chain(0, req, ctx, not_found_);
   return run_chain(0, req, ctx, Handler(default_not_found));
 }

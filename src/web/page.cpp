@@ -1,5 +1,6 @@
 #include "web/site.hpp"
 #include "web/url.hpp"
+#include "web/visitor.hpp"
 
 namespace lumbung::web {
 
@@ -23,6 +24,13 @@ http::Response render_page(const Site& site, const http::Request& req, http::Req
   model["lang"] = lang;
   model["other_lang"] = lang == "id" ? "en" : "id";
   model["path"] = url_encode(req.target);
+  const auto& v = visitor(ctx);
+  model["csrf"] = v.csrf;
+  if (v.user) {
+    model["me"] = {{"name", v.user->name}, {"email", v.user->email}};
+    model["staff"] = has_role(v, auth::Role::region_admin) || has_role(v, auth::Role::lab_organizer) ||
+                     has_role(v, auth::Role::curator);
+  }
   if (model.contains("title_key")) model["title"] = site.catalog.text(lang, model["title_key"].get<std::string>());
   auto top = site.views.render("layout/top", lang, model);
   auto body = site.views.render(view, lang, model);
@@ -38,8 +46,9 @@ http::Response render_page(const Site& site, const http::Request& req, http::Req
   return response;
 }
 
-http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status) {
-  static constexpr unsigned kKnown[] = {400, 403, 404, 405, 500, 503};
+http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status,
+                          const std::string& message_key, const std::map<std::string, std::string>& values) {
+  static constexpr unsigned kKnown[] = {400, 401, 403, 404, 405, 409, 429, 500, 503};
   unsigned shown = status;
   if (std::find(std::begin(kKnown), std::end(kKnown), shown) == std::end(kKnown)) shown = status < 500 ? 400 : 500;
   const auto& lang = ctx.get<RequestLang>().code;
@@ -47,7 +56,8 @@ http::Response error_page(const Site& site, const http::Request& req, http::Requ
   nlohmann::json model = {{"status", status},
                           {"title", site.catalog.text(lang, prefix + ".title")},
                           {"error_title", site.catalog.text(lang, prefix + ".title")},
-                          {"error_body", site.catalog.text(lang, prefix + ".body")}};
+                          {"error_body", message_key.empty() ? site.catalog.text(lang, prefix + ".body")
+                                                             : fill(site.catalog.text(lang, message_key), values)}};
   if (status >= 500) model["request_id"] = ctx.request_id;
   auto response = render_page(site, req, ctx, "errors/error", std::move(model), status);
   response.cacheable = false;

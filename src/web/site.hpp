@@ -3,10 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "auth/auth_service.hpp"
 #include "core/config.hpp"
 #include "core/i18n.hpp"
 #include "core/log.hpp"
@@ -26,6 +28,7 @@ struct Site {
   const Views& views;
   store::Database& db;
   directory::InnovationService& innovations;
+  auth::AccountService& accounts;
   http::Metrics& metrics;
   std::filesystem::path static_dir;
   Logger log;
@@ -43,8 +46,11 @@ void register_routes(http::Router& router, Site& site);
 // other_lang, path, title) added.
 http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
                            const std::string& view, nlohmann::json model, unsigned status = 200);
-// The error page for `status` (400, 403, 404, 405, 500, 503) in the request's language.
-http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status);
+// The error page for `status` (400, 403, 404, 405, 500, 503) in the request's
+// language; `message_key` (with {{placeholders}} filled from `values`)
+// replaces the status's standard explanation.
+http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status,
+                          const std::string& message_key = {}, const std::map<std::string, std::string>& values = {});
 
 // Middleware: language choice, security headers, error pages for handler failures.
 http::Middleware language_middleware(const Site& site);

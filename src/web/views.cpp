@@ -78,9 +78,10 @@ Result<Views> Views::load(const std::filesystem::path& dir, const Catalog& catal
   for (const auto& lang : catalog.languages()) {
     mustache::data base = mustache::data::type::object;
     base.set("t", to_mustache(nest(catalog.all(lang))));
-    // Templates under partials/ are available as {{> name}}.
+    // Templates under partials/ are available as {{> partials/name}}: the
+    // slash keeps them apart from page data of the same name.
     for (const auto& [name, text] : *sources)
-      if (name.rfind("partials/", 0) == 0) base.set(name.substr(9), mustache::partial([text] { return text; }));
+      if (name.rfind("partials/", 0) == 0) base.set(name, mustache::partial([text] { return text; }));
     (*bases)[lang] = std::move(base);
   }
   Views v;

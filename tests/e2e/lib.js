@@ -14,16 +14,24 @@ export function freshData(name) {
   return mkdtempSync(path.join(tmpdir(), `lumbung-e2e-${name}-`));
 }
 
+const resources = process.env.LUMBUNG_RESOURCES ? ['--resources', process.env.LUMBUNG_RESOURCES] : [];
+
+// Runs `lumbung <args...> --data DATA`; returns stdout, throws on failure.
+export function lumbung(data, args, input) {
+  const r = spawnSync(binary, [...args, '--data', data, ...resources], { encoding: 'utf8', input });
+  if (r.status !== 0) throw new Error(`lumbung ${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
 export function seed(data, count = 12) {
-  const r = spawnSync(binary, ['seed-demo', '--data', data, '--count', String(count)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stdout}${r.stderr}`);
+  lumbung(data, ['seed-demo', '--count', String(count)]);
 }
 
 // Starts `lumbung serve --port 0`; resolves with { url, stop() } once the
 // "listening on http://HOST:PORT" line appears.
 export function startServer(data) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['serve', '--data', data, '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(binary, ['serve', '--data', data, '--port', '0', '--host', '127.0.0.1', ...resources], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

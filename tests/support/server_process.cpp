@@ -28,11 +28,17 @@ std::string lower(std::string s) {
   return s;
 }
 
-pid_t spawn(const std::vector<std::string>& args, int* out_fd) {
+pid_t spawn(const std::vector<std::string>& args, int* out_fd, int* in_fd = nullptr) {
   int pipefd[2];
   if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+  int inpipe[2] = {-1, -1};
+  if (in_fd != nullptr && pipe(inpipe) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  if (in_fd != nullptr) {
+    posix_spawn_file_actions_adddup2(&actions, inpipe[0], 0);
+    posix_spawn_file_actions_addclose(&actions, inpipe[1]);
+  }
   posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
   posix_spawn_file_actions_adddup2(&actions, pipefd[1], 2);
   posix_spawn_file_actions_addclose(&actions, pipefd[0]);
@@ -46,6 +52,10 @@ pid_t spawn(const std::vector<std::string>& args, int* out_fd) {
   int rc = posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipefd[1]);
+  if (in_fd != nullptr) {
+    close(inpipe[0]);
+    *in_fd = inpipe[1];
+  }
   if (rc != 0) {
     close(pipefd[0]);
     throw std::runtime_error("posix_spawn failed: " + std::string(strerror(rc)));
@@ -66,9 +76,18 @@ int wait_exit(pid_t pid) {
 
 std::string lumbung_binary() { return std::string(LUMBUNG_BINARY_DIR) + "/lumbung"; }
 
-RunResult run_lumbung(const std::vector<std::string>& args) {
-  int fd = -1;
-  pid_t pid = spawn(args, &fd);
+RunResult run_lumbung(const std::vector<std::string>& args) { return run_lumbung_with_input(args, ""); }
+
+RunResult run_lumbung_with_input(const std::vector<std::string>& args, const std::string& input) {
+  int fd = -1, in = -1;
+  pid_t pid = spawn(args, &fd, &in);
+  std::size_t off = 0;
+  while (off < input.size()) {
+    ssize_t n = write(in, input.data() + off, input.size() - off);
+    if (n <= 0) break;
+    off += static_cast<std::size_t>(n);
+  }
+  close(in);
   RunResult r;
   char buf[4096];
   ssize_t n;

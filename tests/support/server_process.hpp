@@ -19,6 +19,8 @@ struct RunResult {
   std::string output;
 };
 RunResult run_lumbung(const std::vector<std::string>& args);
+// The same, writing `input` to the child's standard input.
+RunResult run_lumbung_with_input(const std::vector<std::string>& args, const std::string& input);
 
 class ServerProcess {
  public:

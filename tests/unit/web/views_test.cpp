@@ -41,7 +41,7 @@ TEST(Views, RendersCatalogueTextAndEscapesModelValues) {
 }
 
 TEST(Views, PartialsAndUnknownLanguageFallsBackToIndonesian) {
-  auto dir = write_templates("views_partial", {{"partials/hello.mustache", "hi {{who}}"}, {"a.mustache", "{{> hello}}!"}});
+  auto dir = write_templates("views_partial", {{"partials/hello.mustache", "hi {{who}}"}, {"a.mustache", "{{> partials/hello}}!"}});
   auto cat = catalog();
   auto views = Views::load(dir, cat);
   ASSERT_TRUE(views.ok());

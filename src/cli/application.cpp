@@ -1,0 +1,29 @@
+#include "cli/application.hpp"
+
+#include "cli/app.hpp"
+#include "cli/wiring.hpp"
+
+namespace lumbung::cli {
+
+Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log) {
+  auto app = std::make_unique<Application>();
+  app->log = log;
+  const auto resources = resource_dir(config);
+  auto db = open_database(config, log, /*migrate=*/true);
+  if (!db) return db.error();
+  app->db = std::move(*db);
+  auto catalog = Catalog::load(resources / "i18n");
+  if (!catalog) return catalog.error();
+  app->catalog = std::move(*catalog);
+  auto views = web::Views::load(resources / "templates", app->catalog);
+  if (!views) return views.error();
+  app->views = std::move(*views);
+  app->innovations = std::make_unique<directory::InnovationService>(*app->db, app->clock);
+  app->accounts = std::make_unique<auth::AccountService>(*app->db, app->clock, account_options(config));
+  app->site = std::make_unique<web::Site>(web::Site{config, app->catalog, app->views, *app->db, *app->innovations,
+                                                    *app->accounts, app->metrics, resources / "static", log});
+  web::register_routes(app->router, *app->site);
+  return app;
+}
+
+}  // namespace lumbung::cli

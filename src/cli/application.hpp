@@ -1,0 +1,39 @@
+// Everything a serving process holds, wired in one place: the database, the
+// catalogue and templates, the domain services, the site and its routes.
+// `serve` adds the search index, the indexer and the listener; `routes`
+// only prints the route table.
+#pragma once
+
+#include <memory>
+
+#include "auth/auth_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "directory/innovation_service.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
+#include "web/site.hpp"
+#include "web/views.hpp"
+
+namespace lumbung::cli {
+
+struct Application {
+  Logger log;
+  std::unique_ptr<store::Database> db;
+  Catalog catalog;
+  web::Views views;
+  SystemClock clock;
+  std::unique_ptr<directory::InnovationService> innovations;
+  std::unique_ptr<auth::AccountService> accounts;
+  http::Metrics metrics;
+  std::unique_ptr<web::Site> site;
+  http::Router router;
+};
+
+// Opens and migrates the database, loads catalogue and templates, builds the
+// services and registers every route.
+Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log);
+
+}  // namespace lumbung::cli

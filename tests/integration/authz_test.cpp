@@ -1,0 +1,261 @@
+// The authorization matrix: every route x method x role -> the outcome, run
+// against the real server. A route the server has but this table lacks fails
+// the test, so every new route must say here who may call it.
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "support/server_process.hpp"
+
+namespace lumbung {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace testing_support;
+
+// Who is asking: a browser with a session cookie and its CSRF token.
+struct Browser {
+  std::string cookies;  // "sid=...; csrf=..."
+  std::string csrf;
+};
+
+std::string cookie_value(const HttpReply& r, const std::string& name) {
+  for (auto [it, end] = r.headers.equal_range("set-cookie"); it != end; ++it)
+    if (it->second.rfind(name + "=", 0) == 0) return it->second.substr(name.size() + 1, it->second.find(';') - name.size() - 1);
+  return {};
+}
+
+std::string csrf_field(const std::string& html) {
+  std::smatch m;
+  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
+  return std::regex_search(html, m, re) ? m[1].str() : std::string();
+}
+
+HttpReply send(int port, const std::string& method, const std::string& target, const Browser& b,
+               const std::string& body = "", bool with_csrf = true) {
+  std::string form = body;
+  if (method == "POST" && with_csrf) form = "_csrf=" + b.csrf + (body.empty() ? "" : "&" + body);
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!b.cookies.empty()) req += "Cookie: " + b.cookies + "\r\n";
+  if (method == "POST")
+    req += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + std::to_string(form.size()) + "\r\n";
+  req += "\r\n" + (method == "POST" ? form : "");
+  return http_raw(port, req);
+}
+
+Browser anonymous(int port) {
+  auto page = http_get(port, "/masuk");
+  Browser b;
+  b.csrf = csrf_field(page.body);
+  b.cookies = "csrf=" + cookie_value(page, "csrf");
+  return b;
+}
+
+Browser log_in(int port, const std::string& email, const std::string& password) {
+  auto anon = anonymous(port);
+  auto r = send(port, "POST", "/masuk", anon, "email=" + email + "&password=" + password);
+  EXPECT_EQ(r.status, 303) << email << ": " << r.body.substr(0, 300);
+  Browser b;
+  b.cookies = "sid=" + cookie_value(r, "sid");
+  b.csrf = csrf_field(send(port, "GET", "/akun", b).body);
+  EXPECT_FALSE(b.csrf.empty()) << email;
+  return b;
+}
+
+const std::vector<std::string> kRoles = {"visitor", "participant", "coach", "lab_organizer",
+                                         "region_admin", "curator", "judge", "admin"};
+
+struct Row {
+  std::string method;
+  std::string pattern;  // as the route table has it
+  std::string target;   // with sample values; {admin}, {peserta}, {makassar} become user ids
+  std::string body;     // form fields (the CSRF token is added)
+  std::vector<int> expect;  // per kRoles
+};
+
+// clang-format off
+//                 V    P    C    L    R    Cu   J    A
+const std::vector<Row> kMatrix = {
+  {"GET",  "/",                        "/",                     "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",  "/healthz",                 "/healthz",              "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",  "/metrics",                 "/metrics",              "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",  "/bahasa/{lang}",           "/bahasa/en?next=/",     "", {303, 303, 303, 303, 303, 303, 303, 303}},
+  {"GET",  "/static/{path...}",        "/static/css/site.css",  "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",  "/masuk",                   "/masuk",                "", {200, 303, 303, 303, 303, 303, 303, 303}},
+  {"POST", "/masuk",                   "/masuk",                "email=tak-dikenal-{role}%40lumbung.go.id&password=salah-sekali", {401, 401, 401, 401, 401, 401, 401, 401}},
+  {"GET",  "/lupa-sandi",              "/lupa-sandi",           "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"POST", "/lupa-sandi",              "/lupa-sandi",           "email=", {400, 400, 400, 400, 400, 400, 400, 400}},
+  {"GET",  "/atur-ulang/{token}",      "/atur-ulang/palsu",     "", {200, 200, 200, 200, 200, 200, 200, 200}},
+  {"POST", "/atur-ulang/{token}",      "/atur-ulang/palsu",     "password=sandi-baru-panjang&password_again=sandi-baru-panjang", {404, 404, 404, 404, 404, 404, 404, 404}},
+  {"GET",  "/undangan/{token}",        "/undangan/palsu",       "", {404, 404, 404, 404, 404, 404, 404, 404}},
+  {"POST", "/undangan/{token}",        "/undangan/palsu",       "password=sandi-baru-panjang&password_again=sandi-baru-panjang", {404, 404, 404, 404, 404, 404, 404, 404}},
+  {"GET",  "/akun",                    "/akun",                 "", {303, 200, 200, 200, 200, 200, 200, 200}},
+  {"POST", "/akun/sandi",              "/akun/sandi",           "old_password=x&password=aaaaaaaaaaaa&password_again=bbbbbbbbbbbb", {403, 400, 400, 400, 400, 400, 400, 400}},
+  {"POST", "/akun/sesi/{key}/akhiri",  "/akun/sesi/palsu/akhiri", "", {403, 404, 404, 404, 404, 404, 404, 404}},
+  {"GET",  "/admin/pengguna",          "/admin/pengguna",       "", {303, 403, 403, 200, 200, 200, 403, 200}},
+  {"GET",  "/admin/pengguna/undang",   "/admin/pengguna/undang", "", {303, 403, 403, 200, 200, 200, 403, 200}},
+  {"POST", "/admin/pengguna/undang",   "/admin/pengguna/undang", "", {403, 403, 403, 400, 400, 400, 403, 400}},
+  // Scope: a region admin of Parepare (73.72) manages Parepare's people, never Makassar's (73.71) or the admin.
+  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{admin}",    "", {303, 403, 403, 404, 404, 404, 403, 200}},
+  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{peserta}",  "", {303, 403, 403, 200, 200, 404, 403, 200}},
+  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{makassar}", "", {303, 403, 403, 404, 404, 404, 403, 200}},
+  {"POST", "/admin/pengguna/{id}/status", "/admin/pengguna/{peserta}/status",  "aktif=1", {403, 403, 403, 303, 303, 404, 403, 303}},
+  {"POST", "/admin/pengguna/{id}/status", "/admin/pengguna/{makassar}/status", "aktif=1", {403, 403, 403, 404, 404, 404, 403, 303}},
+  {"POST", "/admin/pengguna/{id}/peran",  "/admin/pengguna/{peserta}/peran",   "", {403, 403, 403, 400, 400, 404, 403, 400}},
+  {"POST", "/admin/pengguna/{id}/peran",  "/admin/pengguna/{makassar}/peran",  "peran=participant&cakupan=region%3A73.71", {403, 403, 403, 404, 404, 404, 403, 303}},
+  {"POST", "/admin/pengguna/{id}/peran/cabut", "/admin/pengguna/{peserta}/peran/cabut", "", {403, 403, 403, 400, 400, 404, 403, 400}},
+  {"GET",  "/admin/audit",             "/admin/audit",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
+  {"GET",  "/admin/surat",             "/admin/surat",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
+  {"GET",  "/admin/token",             "/admin/token",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
+  {"POST", "/admin/token",             "/admin/token",          "", {403, 403, 403, 403, 403, 403, 403, 400}},
+  {"POST", "/admin/token/{id}/cabut",  "/admin/token/999999/cabut", "", {403, 403, 403, 403, 403, 403, 403, 404}},
+  // Last: it ends the sessions the rows above use.
+  {"POST", "/keluar",                  "/keluar",               "", {403, 303, 303, 303, 303, 303, 303, 303}},
+};
+// clang-format on
+
+class Authorization : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(testing::TempDir()) / ("lumbung-authz-" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    const std::vector<std::vector<std::string>> users = {
+        {"admin@lumbung.go.id", "admin", "national"},
+        {"kurator@lumbung.go.id", "curator", "national"},
+        {"juri@lumbung.go.id", "judge", "national"},
+        {"ra@pareparekota.go.id", "region_admin", "region:73.72"},
+        {"lab@pareparekota.go.id", "lab_organizer", "region:73.72"},
+        {"coach@unhas.ac.id", "coach", "region:73.72"},
+        {"peserta@pareparekota.go.id", "participant", "region:73.72"},
+        {"peserta@makassarkota.go.id", "participant", "region:73.71"},
+    };
+    ids_ = new std::map<std::string, std::string>();
+    for (const auto& u : users) {
+      auto r = run_lumbung_with_input({"user", "add", "--data", dir_->string(), "--email", u[0], "--name", "Uji " + u[1],
+                                       "--role", u[1], "--scope", u[2], "--password-stdin"},
+                                      "kata-sandi-uji-panjang\n");
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+      std::smatch m;
+      ASSERT_TRUE(std::regex_search(r.output, m, std::regex(R"(user (\d+) )"))) << r.output;
+      (*ids_)[u[0]] = m[1];
+    }
+    server_ = new ServerProcess({"--data", dir_->string()});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete ids_;
+    delete dir_;
+  }
+  void SetUp() override { ASSERT_NE(server_, nullptr); }
+  static int port() { return server_->port(); }
+  static inline fs::path* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::map<std::string, std::string>* ids_ = nullptr;
+};
+
+TEST_F(Authorization, EveryRouteIsInTheMatrix) {
+  auto routes = run_lumbung({"routes", "--data", dir_->string()});
+  ASSERT_EQ(routes.exit_code, 0) << routes.output;
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const auto& row : kMatrix) covered.insert({row.method, row.pattern});
+  std::istringstream lines(routes.output);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string method, pattern;
+    if (!(fields >> method >> pattern)) continue;
+    ++count;
+    EXPECT_TRUE(covered.count({method, pattern})) << "route missing from the authorization matrix: " << method << " "
+                                                  << pattern;
+  }
+  EXPECT_GT(count, 20);
+}
+
+TEST_F(Authorization, EachRoleGetsWhatTheMatrixSays) {
+  const std::map<std::string, std::string> email_of = {
+      {"participant", "peserta@pareparekota.go.id"}, {"coach", "coach@unhas.ac.id"},
+      {"lab_organizer", "lab@pareparekota.go.id"},   {"region_admin", "ra@pareparekota.go.id"},
+      {"curator", "kurator@lumbung.go.id"},          {"judge", "juri@lumbung.go.id"},
+      {"admin", "admin@lumbung.go.id"}};
+  std::vector<Browser> browsers;
+  for (const auto& role : kRoles)
+    browsers.push_back(role == "visitor" ? anonymous(port()) : log_in(port(), email_of.at(role), "kata-sandi-uji-panjang"));
+  for (const auto& row : kMatrix) {
+    std::string target = row.target;
+    for (auto [mark, email] : {std::pair{"{admin}", "admin@lumbung.go.id"},
+                               std::pair{"{peserta}", "peserta@pareparekota.go.id"},
+                               std::pair{"{makassar}", "peserta@makassarkota.go.id"}})
+      if (auto pos = target.find(mark); pos != std::string::npos) target.replace(pos, std::string(mark).size(), ids_->at(email));
+    for (std::size_t i = 0; i < kRoles.size(); ++i) {
+      // {role}: each role's attempt counts against an account of its own.
+      std::string body = row.body;
+      if (auto pos = body.find("{role}"); pos != std::string::npos) body.replace(pos, 6, kRoles[i]);
+      auto r = send(port(), row.method, target, browsers[i], body);
+      EXPECT_EQ(r.status, row.expect[i]) << row.method << " " << target << " as " << kRoles[i];
+      if (r.status == 303 && row.method == "GET" && row.expect[i] == 303 && kRoles[i] == "visitor" &&
+          row.pattern.rfind("/admin", 0) == 0)
+        EXPECT_EQ(r.header("location").rfind("/masuk?next=", 0), 0u) << target;
+    }
+  }
+}
+
+TEST_F(Authorization, FormsWithoutTheRightCsrfTokenChangeNothing) {
+  auto admin = log_in(port(), "admin@lumbung.go.id", "kata-sandi-uji-panjang");
+  const auto target = "/admin/pengguna/" + ids_->at("peserta@makassarkota.go.id") + "/status";
+  auto missing = send(port(), "POST", target, admin, "aktif=0", /*with_csrf=*/false);
+  EXPECT_EQ(missing.status, 403);
+  Browser forged = admin;
+  forged.csrf = std::string(43, 'A');
+  EXPECT_EQ(send(port(), "POST", target, forged, "aktif=0").status, 403);
+  // The account is still active: the user list says so.
+  auto page = send(port(), "GET", "/admin/pengguna/" + ids_->at("peserta@makassarkota.go.id"), admin);
+  EXPECT_NE(page.body.find("value=\"0\""), std::string::npos) << "deactivate button (still active) not shown";
+}
+
+TEST_F(Authorization, LoginGivesANewSessionAndLogoutEndsIt) {
+  // A session id planted before login is not the one the user gets.
+  Browser planted = anonymous(port());
+  planted.cookies += "; sid=planted-by-an-attacker";
+  auto r = send(port(), "POST", "/masuk", planted, "email=juri%40lumbung.go.id&password=kata-sandi-uji-panjang");
+  ASSERT_EQ(r.status, 303);
+  auto sid = cookie_value(r, "sid");
+  EXPECT_FALSE(sid.empty());
+  EXPECT_NE(sid, "planted-by-an-attacker");
+  EXPECT_NE(r.header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_NE(r.header("set-cookie").find("SameSite=Lax"), std::string::npos);
+  Browser judge{"sid=" + sid, ""};
+  judge.csrf = csrf_field(send(port(), "GET", "/akun", judge).body);
+  EXPECT_EQ(send(port(), "GET", "/akun", judge).status, 200);
+  EXPECT_EQ(send(port(), "POST", "/keluar", judge).status, 303);
+  EXPECT_EQ(send(port(), "GET", "/akun", judge).status, 303) << "the old session still works after logout";
+}
+
+TEST_F(Authorization, SixthWrongPasswordIsRefusedEvenWhenRight) {
+  auto anon = anonymous(port());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(send(port(), "POST", "/masuk", anon, "email=kurator%40lumbung.go.id&password=salah-" + std::to_string(i)).status, 401);
+  auto sixth = send(port(), "POST", "/masuk", anon, "email=kurator%40lumbung.go.id&password=kata-sandi-uji-panjang");
+  EXPECT_EQ(sixth.status, 429);
+  EXPECT_NE(sixth.body.find("Coba lagi dalam"), std::string::npos);
+  EXPECT_FALSE(sixth.header("retry-after").empty());
+}
+
+TEST_F(Authorization, MarkupInNamesIsShownEscaped) {
+  auto admin = log_in(port(), "admin@lumbung.go.id", "kata-sandi-uji-panjang");
+  auto r = send(port(), "POST", "/admin/pengguna/undang", admin,
+                "name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&email=xss%40lumbung.go.id&peran=judge&cakupan=national");
+  EXPECT_EQ(r.status, 200);
+  auto list = send(port(), "GET", "/admin/audit?entitas=invite", admin);
+  EXPECT_EQ(list.body.find("<script>alert(1)</script>"), std::string::npos);
+  auto mail = send(port(), "GET", "/admin/surat", admin);
+  EXPECT_EQ(mail.body.find("<script>alert(1)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lumbung
