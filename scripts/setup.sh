@@ -46,7 +46,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Browser-side packages for the e2e tests (exact versions from the lockfile).
+# npm packages, exact versions from their lockfiles: the regions reference
+# data (converted at build time) and the browser tests' driver.
+if [ ! -d tools/regions/node_modules/idn-area-data ]; then
+  (cd tools/regions && npm ci --no-audit --no-fund --loglevel=error)
+fi
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

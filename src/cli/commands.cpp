@@ -16,6 +16,11 @@ int run_migrate(const Config& config) {
   if (!report) return fail(report.error());
   for (const auto& name : report->applied) std::cout << "applied " << name << "\n";
   std::cout << "schema version " << report->current_version << "\n";
+  SystemClock clock;
+  directory::InnovationService innovations(**db, clock);
+  auto regions = innovations.load_reference_regions();
+  if (!regions) return fail(regions.error());
+  if (*regions > 0) std::cout << "loaded " << *regions << " reference regions\n";
   return 0;
 }
 
@@ -30,7 +35,7 @@ int run_seed_demo(const Config& config, std::uint64_t seed, int count) {
   if (report->already_seeded)
     std::cout << "demo: the repository already holds innovations; nothing added\n";
   else
-    std::cout << "demo: created " << report->created << " innovations\n";
+    std::cout << "demo: created " << report->created << " innovations and " << report->units << " units\n";
   return 0;
 }
 

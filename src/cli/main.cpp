@@ -24,11 +24,12 @@ int main(int argc, char** argv) {
     cli::add_common_options(*migrate, config);
 
     std::uint64_t seed = 1;
-    int count = 48;
+    int count = 12000;
     auto* seed_demo = app.add_subcommand("seed-demo", "Fill an empty installation with a demo repository");
     cli::add_common_options(*seed_demo, config);
     seed_demo->add_option("--seed", seed, "Random seed; the same seed gives the same demo")->capture_default_str();
-    seed_demo->add_option("--count", count, "Innovations to create")->check(CLI::Range(1, 1000000))->capture_default_str();
+    seed_demo->add_option("--scale,--count", count, "Innovations to create (e.g. 100000 for benchmarks)")
+        ->check(CLI::Range(1, 5000000))->capture_default_str();
 
     auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
     cli::add_common_options(*reindex, config);

@@ -13,6 +13,12 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
   auto report = store::migrate(**db, resource_dir(config) / "migrations");
   if (!report) return report.error();
   for (const auto& name : report->applied) log->info("migrate: applied {}", name);
+  // Reference data every installation needs: the Kemendagri regions.
+  SystemClock clock;
+  directory::InnovationService innovations(**db, clock);
+  auto regions = innovations.load_reference_regions();
+  if (!regions) return regions.error();
+  if (*regions > 0) log->info("regions: loaded {} reference regions", *regions);
   return db;
 }
 

