@@ -1,5 +1,6 @@
 #include "cli/application.hpp"
 
+#include "api/api_routes.hpp"
 #include "cli/app.hpp"
 #include "cli/wiring.hpp"
 
@@ -21,8 +22,10 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->innovations = std::make_unique<directory::InnovationService>(*app->db, app->clock);
   app->accounts = std::make_unique<auth::AccountService>(*app->db, app->clock, account_options(config));
   app->site = std::make_unique<web::Site>(web::Site{config, app->catalog, app->views, *app->db, *app->innovations,
-                                                    *app->accounts, app->metrics, resources / "static", log});
+                                                    *app->accounts, app->metrics, resources / "static", log,
+                                                    config.data_dir});
   web::register_routes(app->router, *app->site);
+  api::register_routes(app->router, *app->site);
   return app;
 }
 

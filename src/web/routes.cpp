@@ -36,10 +36,12 @@ http::Response get_tokens(const Site&, const http::Request&, http::RequestContex
 http::Response post_token(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_token_revoke(const Site&, const http::Request&, http::RequestContext&);
 
+http::Handler bind_page(const Site& site, PageHandler fn) {
+  return [&site, fn](const http::Request& req, http::RequestContext& ctx) { return fn(site, req, ctx); };
+}
+
 void register_routes(http::Router& router, Site& site) {
-  auto bind = [&site](auto fn) {
-    return [&site, fn](const http::Request& req, http::RequestContext& ctx) { return fn(site, req, ctx); };
-  };
+  auto bind = [&site](PageHandler fn) { return bind_page(site, fn); };
   router.use(security_headers_middleware());
   router.use(language_middleware(site));
   router.use(error_middleware(site));
@@ -83,6 +85,9 @@ void register_routes(http::Router& router, Site& site) {
   router.post("/admin/token",                      "post_token",             "role:admin", bind(post_token));
   router.post("/admin/token/{id}/cabut",           "post_token_revoke",      "role:admin", bind(post_token_revoke));
   // clang-format on
+
+  register_innovation_pages(router, site);
+  register_editor_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
     return error_page(site, req, ctx, 404);

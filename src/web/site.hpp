@@ -32,7 +32,12 @@ struct Site {
   http::Metrics& metrics;
   std::filesystem::path static_dir;
   Logger log;
+  std::filesystem::path data_dir;  // the installation's data directory (uploads live in files/)
 };
+
+// A handler of the site: a plain function of the site and the request.
+using PageHandler = http::Response (*)(const Site&, const http::Request&, http::RequestContext&);
+http::Handler bind_page(const Site& site, PageHandler fn);
 
 // The language chosen for this request (cookie, then Accept-Language, then id).
 struct RequestLang {
@@ -40,7 +45,10 @@ struct RequestLang {
 };
 
 // Every route of the site, one line each, with its access requirement.
+// Areas with many routes register them in their own file, called from here.
 void register_routes(http::Router& router, Site& site);
+void register_innovation_pages(http::Router& router, const Site& site);  // web/innovation_pages.cpp
+void register_editor_pages(http::Router& router, const Site& site);      // web/editor_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

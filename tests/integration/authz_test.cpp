@@ -1,7 +1,9 @@
 // The authorization matrix: every route x method x role -> the outcome, run
 // against the real server. A route the server has but this table lacks fails
 // the test, so every new route must say here who may call it.
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -78,46 +80,40 @@ struct Row {
   std::vector<int> expect;  // per kRoles
 };
 
-// clang-format off
-//                 V    P    C    L    R    Cu   J    A
-const std::vector<Row> kMatrix = {
-  {"GET",  "/",                        "/",                     "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"GET",  "/healthz",                 "/healthz",              "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"GET",  "/metrics",                 "/metrics",              "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"GET",  "/bahasa/{lang}",           "/bahasa/en?next=/",     "", {303, 303, 303, 303, 303, 303, 303, 303}},
-  {"GET",  "/static/{path...}",        "/static/css/site.css",  "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"GET",  "/masuk",                   "/masuk",                "", {200, 303, 303, 303, 303, 303, 303, 303}},
-  {"POST", "/masuk",                   "/masuk",                "email=tak-dikenal-{role}%40lumbung.go.id&password=salah-sekali", {401, 401, 401, 401, 401, 401, 401, 401}},
-  {"GET",  "/lupa-sandi",              "/lupa-sandi",           "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"POST", "/lupa-sandi",              "/lupa-sandi",           "email=", {400, 400, 400, 400, 400, 400, 400, 400}},
-  {"GET",  "/atur-ulang/{token}",      "/atur-ulang/palsu",     "", {200, 200, 200, 200, 200, 200, 200, 200}},
-  {"POST", "/atur-ulang/{token}",      "/atur-ulang/palsu",     "password=sandi-baru-panjang&password_again=sandi-baru-panjang", {404, 404, 404, 404, 404, 404, 404, 404}},
-  {"GET",  "/undangan/{token}",        "/undangan/palsu",       "", {404, 404, 404, 404, 404, 404, 404, 404}},
-  {"POST", "/undangan/{token}",        "/undangan/palsu",       "password=sandi-baru-panjang&password_again=sandi-baru-panjang", {404, 404, 404, 404, 404, 404, 404, 404}},
-  {"GET",  "/akun",                    "/akun",                 "", {303, 200, 200, 200, 200, 200, 200, 200}},
-  {"POST", "/akun/sandi",              "/akun/sandi",           "old_password=x&password=aaaaaaaaaaaa&password_again=bbbbbbbbbbbb", {403, 400, 400, 400, 400, 400, 400, 400}},
-  {"POST", "/akun/sesi/{key}/akhiri",  "/akun/sesi/palsu/akhiri", "", {403, 404, 404, 404, 404, 404, 404, 404}},
-  {"GET",  "/admin/pengguna",          "/admin/pengguna",       "", {303, 403, 403, 200, 200, 200, 403, 200}},
-  {"GET",  "/admin/pengguna/undang",   "/admin/pengguna/undang", "", {303, 403, 403, 200, 200, 200, 403, 200}},
-  {"POST", "/admin/pengguna/undang",   "/admin/pengguna/undang", "", {403, 403, 403, 400, 400, 400, 403, 400}},
-  // Scope: a region admin of Parepare (73.72) manages Parepare's people, never Makassar's (73.71) or the admin.
-  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{admin}",    "", {303, 403, 403, 404, 404, 404, 403, 200}},
-  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{peserta}",  "", {303, 403, 403, 200, 200, 404, 403, 200}},
-  {"GET",  "/admin/pengguna/{id}",     "/admin/pengguna/{makassar}", "", {303, 403, 403, 404, 404, 404, 403, 200}},
-  {"POST", "/admin/pengguna/{id}/status", "/admin/pengguna/{peserta}/status",  "aktif=1", {403, 403, 403, 303, 303, 404, 403, 303}},
-  {"POST", "/admin/pengguna/{id}/status", "/admin/pengguna/{makassar}/status", "aktif=1", {403, 403, 403, 404, 404, 404, 403, 303}},
-  {"POST", "/admin/pengguna/{id}/peran",  "/admin/pengguna/{peserta}/peran",   "", {403, 403, 403, 400, 400, 404, 403, 400}},
-  {"POST", "/admin/pengguna/{id}/peran",  "/admin/pengguna/{makassar}/peran",  "peran=participant&cakupan=region%3A73.71", {403, 403, 403, 404, 404, 404, 403, 303}},
-  {"POST", "/admin/pengguna/{id}/peran/cabut", "/admin/pengguna/{peserta}/peran/cabut", "", {403, 403, 403, 400, 400, 404, 403, 400}},
-  {"GET",  "/admin/audit",             "/admin/audit",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
-  {"GET",  "/admin/surat",             "/admin/surat",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
-  {"GET",  "/admin/token",             "/admin/token",          "", {303, 403, 403, 403, 403, 403, 403, 200}},
-  {"POST", "/admin/token",             "/admin/token",          "", {403, 403, 403, 403, 403, 403, 403, 400}},
-  {"POST", "/admin/token/{id}/cabut",  "/admin/token/999999/cabut", "", {403, 403, 403, 403, 403, 403, 403, 404}},
-  // Last: it ends the sessions the rows above use.
-  {"POST", "/keluar",                  "/keluar",               "", {403, 303, 303, 303, 303, 303, 303, 303}},
-};
-// clang-format on
+// The rows live in tests/integration/authz/*.tsv, one file per area of the
+// site (format in accounts.tsv), so each area adds its own routes.
+std::vector<Row> load_matrix() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(fs::path(LUMBUNG_SOURCE_DIR) / "tests/integration/authz"))
+    if (e.path().extension() == ".tsv") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Row> rows;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> cols;
+      std::size_t start = 0;
+      for (auto tab = line.find('\t'); ; tab = line.find('\t', start)) {
+        cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+      }
+      EXPECT_EQ(cols.size(), 4 + kRoles.size()) << f.filename() << ": " << line;
+      if (cols.size() != 4 + kRoles.size()) continue;
+      Row row{cols[0], cols[1], cols[2], cols[3] == "-" ? "" : cols[3], {}};
+      for (std::size_t i = 4; i < cols.size(); ++i) row.expect.push_back(std::stoi(cols[i]));
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+const std::vector<Row>& matrix() {
+  static const std::vector<Row> rows = load_matrix();
+  return rows;
+}
 
 class Authorization : public testing::Test {
  protected:
@@ -162,7 +158,7 @@ TEST_F(Authorization, EveryRouteIsInTheMatrix) {
   auto routes = run_lumbung({"routes", "--data", dir_->string()});
   ASSERT_EQ(routes.exit_code, 0) << routes.output;
   std::set<std::pair<std::string, std::string>> covered;
-  for (const auto& row : kMatrix) covered.insert({row.method, row.pattern});
+  for (const auto& row : matrix()) covered.insert({row.method, row.pattern});
   std::istringstream lines(routes.output);
   std::string line;
   int count = 0;
@@ -186,7 +182,7 @@ TEST_F(Authorization, EachRoleGetsWhatTheMatrixSays) {
   std::vector<Browser> browsers;
   for (const auto& role : kRoles)
     browsers.push_back(role == "visitor" ? anonymous(port()) : log_in(port(), email_of.at(role), "kata-sandi-uji-panjang"));
-  for (const auto& row : kMatrix) {
+  for (const auto& row : matrix()) {
     std::string target = row.target;
     for (auto [mark, email] : {std::pair{"{admin}", "admin@lumbung.go.id"},
                                std::pair{"{peserta}", "peserta@pareparekota.go.id"},
