@@ -36,16 +36,50 @@ auth::Actor actor_of(const http::Request& req, http::RequestContext& ctx) {
   return auth::Actor::of(*v.user, req.remote_ip);
 }
 
+std::vector<auth::Grant> grants_of(const Visitor& v) {
+  if (v.user) return v.user->grants;
+  if (v.token) return {auth::Grant{v.token->role, v.token->scope}};
+  return {};
+}
+
 bool has_role(const Visitor& v, auth::Role role) {
-  if (!v.user) return false;
-  for (const auto& g : v.user->grants)
+  for (const auto& g : grants_of(v))
     if (g.role == role || g.role == auth::Role::admin) return true;
   return false;
 }
 
+namespace {
+http::Response problem(unsigned status, const std::string& title, const std::string& detail) {
+  nlohmann::json body = {{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+  auto r = http::Response::json(body.dump(), status);
+  r.content_type = "application/problem+json";
+  r.cacheable = false;
+  return r;
+}
+}  // namespace
+
 http::Middleware session_middleware(const Site& site) {
   return [&site](const http::Request& req, http::RequestContext& ctx, const http::Handler& next) {
     auto& v = visitor(ctx);
+    if (auto authz = req.header("Authorization"); authz.rfind("Bearer ", 0) == 0) {
+      auto token = site.accounts.authenticate_token(std::string(authz.substr(7)), req.remote_ip);
+      if (!token) {
+        if (token.error().code() == ErrorCode::too_many) {
+          auto r = problem(429, "Too Many Requests", "too many failed token attempts; try again later");
+          r.header("Retry-After", std::to_string(auth::retry_after_seconds(token.error()).value_or(60)));
+          return r;
+        }
+        if (token.error().code() == ErrorCode::unauthenticated) {
+          auto r = problem(401, "Unauthorized", "the API token is unknown or revoked");
+          r.header("WWW-Authenticate", "Bearer");
+          return r;
+        }
+        return problem(503, "Service Unavailable", "the token could not be checked; try again");
+      }
+      v.token = *token;
+      // A token request carries no cookies, so there is nothing to forge: no CSRF check.
+      return next(req, ctx);
+    }
     if (auto sid = req.cookie(kSessionCookie); !sid.empty()) {
       auto auth = site.accounts.authenticate_session(sid, req.remote_ip);
       if (auth.ok()) {
@@ -80,11 +114,17 @@ http::Middleware access_middleware(const Site& site) {
     const std::string& access = ctx.route_access;
     if (access.empty() || access == "public") return next(req, ctx);
     auto& v = visitor(ctx);
-    if (!v.user) {
+    if (access == "client" && v.token) return next(req, ctx);
+    if (!v.user && !(v.token && access.rfind("role:", 0) == 0)) {
+      if (req.path.rfind("/api/", 0) == 0) {
+        auto r = problem(401, "Unauthorized", "this endpoint needs `Authorization: Bearer <token>`");
+        r.header("WWW-Authenticate", "Bearer");
+        return r;
+      }
       if (is_safe_method(req.method)) return http::Response::redirect("/masuk?next=" + url_encode(req.target), 303);
       return error_page(site, req, ctx, 403, "forbidden.login");
     }
-    if (access == "user") return next(req, ctx);
+    if (access == "user" || access == "client") return next(req, ctx);
     if (access.rfind("role:", 0) == 0) {
       std::vector<auth::Role> needed;
       std::string list = access.substr(5);
@@ -98,6 +138,7 @@ http::Middleware access_middleware(const Site& site) {
       }
       for (auto role : needed)
         if (has_role(v, role)) return next(req, ctx);
+      if (req.path.rfind("/api/", 0) == 0) return problem(403, "Forbidden", "this token's role may not do this");
       const auto& lang = ctx.get<RequestLang>().code;
       std::string names;
       for (auto role : needed) names += (names.empty() ? "" : ", ") + role_label(site, lang, role);

@@ -19,6 +19,7 @@ inline constexpr const char* kCsrfField = "_csrf";
 
 struct Visitor {
   std::optional<auth::User> user;  // set when a valid session came with the request
+  std::optional<auth::ApiToken> token;  // set when a valid `Authorization: Bearer` token came instead
   std::string session_hash;        // SHA-256 of the session id (identifies "this session")
   std::string csrf;                // the token this visitor's forms must carry
   bool issue_csrf_cookie = false;  // an anonymous visitor without one gets it with this response
@@ -29,12 +30,17 @@ Visitor& visitor(http::RequestContext& ctx);
 auth::Actor actor_of(const http::Request& req, http::RequestContext& ctx);
 // True when the visitor holds `role` in any scope, or is admin.
 bool has_role(const Visitor& v, auth::Role role);
+// The caller's grants: the session user's, or the API token's one grant.
+std::vector<auth::Grant> grants_of(const Visitor& v);
 
-// Reads the session cookie, checks the CSRF token of every non-GET request
-// (403 page with nothing changed when it is missing or wrong).
+// Reads the session cookie (or an `Authorization: Bearer` API token: a wrong
+// or revoked one gets 401, too many of them 429), and checks the CSRF token of
+// every non-GET request made with cookies (403 page with nothing changed when
+// it is missing or wrong).
 http::Middleware session_middleware(const Site& site);
-// Enforces the route's declared access: "public", "user" (logged in), or
-// "role:a,b" (any of the roles, in any scope; admins always pass). Anonymous
+// Enforces the route's declared access: "public", "user" (a logged-in
+// person), "client" (a person or an API token), or "role:a,b" (any of the
+// roles, in any scope, by session or token; admins always pass). Anonymous
 // visitors are sent to the login page (GET) or refused; others get a 403
 // page naming the roles needed.
 http::Middleware access_middleware(const Site& site);

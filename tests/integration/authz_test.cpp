@@ -255,3 +255,37 @@ TEST_F(Authorization, MarkupInNamesIsShownEscaped) {
 
 }  // namespace
 }  // namespace lumbung
+
+namespace lumbung {
+namespace {
+
+TEST_F(Authorization, ApiTokensActWithTheirRoleUntilRevoked) {
+  auto made = run_lumbung({"token", "create", "--data", dir_->string(), "--name", "SIMDA Parepare", "--role",
+                           "region_admin", "--scope", "region:73.72"});
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(made.output, m, std::regex(R"((lbg_[A-Za-z0-9_-]+))")));
+  const std::string token = m[1];
+  auto with_token = [&](const std::string& target, const std::string& t) {
+    return http_raw(port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " +
+                                t + "\r\n\r\n");
+  };
+  EXPECT_EQ(with_token("/admin/pengguna", token).status, 200);  // region_admin may list users
+  EXPECT_EQ(with_token("/admin/audit", token).status, 403);     // admin only
+  EXPECT_EQ(with_token("/akun", token).status, 303);            // a token is not a person with an account page
+  auto wrong = with_token("/admin/pengguna", token + "x");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.header("content-type"), "application/problem+json");
+  EXPECT_EQ(wrong.header("www-authenticate"), "Bearer");
+
+  // Revoked by an admin: refused from then on.
+  auto admin = log_in(port(), "admin@lumbung.go.id", "kata-sandi-uji-panjang");
+  auto tokens = send(port(), "GET", "/admin/token", admin);
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(tokens.body, id, std::regex(R"(/admin/token/(\d+)/cabut)"))) << tokens.body;
+  EXPECT_EQ(send(port(), "POST", "/admin/token/" + id[1].str() + "/cabut", admin).status, 303);
+  EXPECT_EQ(with_token("/admin/pengguna", token).status, 401);
+}
+
+}  // namespace
+}  // namespace lumbung
