@@ -289,3 +289,38 @@ TEST_F(Authorization, ApiTokensActWithTheirRoleUntilRevoked) {
 
 }  // namespace
 }  // namespace lumbung
+
+namespace lumbung {
+namespace {
+
+// Every account form, fed junk: empty, overlong, broken UTF-8, markup, wrong
+// types. The answer is a 4xx page (or a redirect), never a 500, and markup
+// never comes back unescaped.
+TEST_F(Authorization, BadInputOnEveryAccountFormNeverBreaksThePage) {
+  auto admin = log_in(port(), "admin@lumbung.go.id", "kata-sandi-uji-panjang");
+  const std::string big(10000, 'x');
+  const std::vector<std::string> junk = {
+      "",
+      "name=" + big + "&email=" + big + "%40x.id&password=" + big + "&password_again=" + big,
+      "name=%C3%28%FF%FE&email=%E2%82&peran=%00&cakupan=%FF",
+      "name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&email=%3Cb%3E%40x.id&peran=%3Cscript%3E&cakupan=%3Cscript%3E",
+      "peran=123&cakupan=region%3Azz&aktif=banyak&old_password[]=1&email[]=2",
+      "peran=admin&cakupan=region%3A73.72",  // admin must be national
+      "cakupan=lab%3A007&peran=participant",
+  };
+  const std::vector<std::string> forms = {
+      "/masuk", "/lupa-sandi", "/atur-ulang/palsu", "/undangan/palsu", "/akun/sandi", "/admin/pengguna/undang",
+      "/admin/pengguna/" + ids_->at("peserta@pareparekota.go.id") + "/peran",
+      "/admin/pengguna/" + ids_->at("peserta@pareparekota.go.id") + "/status", "/admin/token"};
+  for (const auto& form : forms)
+    for (const auto& body : junk) {
+      auto r = send(port(), "POST", form, admin, body);
+      EXPECT_GE(r.status, 200) << form << " <- " << body.substr(0, 60);
+      EXPECT_LT(r.status, 500) << form << " <- " << body.substr(0, 60);
+      EXPECT_EQ(r.body.find("<script>alert(1)"), std::string::npos) << form;
+    }
+  EXPECT_EQ(http_get(port(), "/healthz").status, 200);
+}
+
+}  // namespace
+}  // namespace lumbung
