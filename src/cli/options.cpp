@@ -73,6 +73,8 @@ void add_server_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-pipelined", c.max_pipelined, "Requests a client may pipeline")
       ->envname("LUMBUNG_MAX_PIPELINED")->capture_default_str();
   cmd.add_option("--base-url", c.base_url, "Public address of the site, for links in mail")->envname("LUMBUNG_BASE_URL");
+  cmd.add_flag("--trust-proxy", c.trust_proxy, "Behind nginx: client address from X-Forwarded-For")
+      ->envname("LUMBUNG_TRUST_PROXY");
   cmd.add_flag("--secure-cookies", c.secure_cookies, "Mark cookies Secure (behind TLS)")->envname("LUMBUNG_SECURE_COOKIES");
 }
 

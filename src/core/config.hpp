@@ -45,6 +45,9 @@ struct Config {
 
   // trace, debug, info, warn, error, off.
   std::string log_level = "info";
+  // Behind a reverse proxy: the client address (for rate limits and logs) is
+  // the last X-Forwarded-For entry. Never set it when clients connect directly.
+  bool trust_proxy = false;
   // Mark cookies Secure (set when served behind TLS).
   bool secure_cookies = false;
 };

@@ -1,5 +1,7 @@
 #include "http/request_builder.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <random>
 
@@ -57,7 +59,18 @@ std::string request_id_for(std::string_view incoming) {
   return valid_request_id(incoming) ? std::string(incoming) : new_request_id();
 }
 
-Result<Request> make_request(BeastRequest&& msg, std::string remote_ip) {
+std::string forwarded_client(std::string_view x_forwarded_for, std::string_view peer) {
+  // The proxy appends the address it saw last; anything before it came from the client.
+  auto last = x_forwarded_for.substr(x_forwarded_for.rfind(',') == std::string_view::npos ? 0 : x_forwarded_for.rfind(',') + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  if (last.empty() || last.size() > 45) return std::string(peer);
+  for (char c : last)
+    if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '.' && c != ':') return std::string(peer);
+  return std::string(last);
+}
+
+Result<Request> make_request(BeastRequest&& msg, std::string remote_ip, bool trust_proxy) {
   auto target = parse_target(msg.target());
   if (!target) return target.error();
   Request req;
@@ -72,6 +85,9 @@ Result<Request> make_request(BeastRequest&& msg, std::string remote_ip) {
   }
   req.body = std::move(msg.body());
   req.remote_ip = std::move(remote_ip);
+  if (trust_proxy) {
+    if (auto xff = req.header("x-forwarded-for"); !xff.empty()) req.remote_ip = forwarded_client(xff, req.remote_ip);
+  }
   req.request_id = request_id_for(req.header("x-request-id"));
   return req;
 }

@@ -42,6 +42,10 @@ std::string new_request_id();
 std::string request_id_for(std::string_view incoming);
 
 // Builds the handler's view of `msg` (moves the body out). Invalid as parse_target.
-Result<Request> make_request(BeastRequest&& msg, std::string remote_ip);
+// With trust_proxy, remote_ip becomes the address a reverse proxy put last in
+// X-Forwarded-For (kept as the peer when absent or malformed).
+Result<Request> make_request(BeastRequest&& msg, std::string remote_ip, bool trust_proxy = false);
+// The client address from an X-Forwarded-For value: its last entry if it is an IP, else `peer`.
+std::string forwarded_client(std::string_view x_forwarded_for, std::string_view peer);
 
 }  // namespace lumbung::http

@@ -102,7 +102,7 @@ void Session::on_body(beast::error_code ec, std::size_t) {
   BeastRequest msg = parser_->release();
   parser_.reset();
   bool keep_alive = msg.keep_alive();
-  auto req = make_request(std::move(msg), remote_ip_);
+  auto req = make_request(std::move(msg), remote_ip_, core_.options.trust_proxy);
   if (!req) return reject(400);
   if (!keep_alive) no_more_reads_ = true;
   std::uint64_t seq = first_seq_ + slots_.size();

@@ -301,3 +301,25 @@ TEST(MakeRequest, FillsFields) {
 
 }  // namespace
 }  // namespace lumbung::http
+
+namespace lumbung::http {
+namespace {
+
+TEST(ForwardedClient, TakesTheAddressTheProxyAppended) {
+  struct Case {
+    const char* xff;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"203.0.113.7", "203.0.113.7"},
+      {"10.0.0.1, 203.0.113.7", "203.0.113.7"},           // client-supplied entries before it are ignored
+      {"203.0.113.7 ,  2001:db8::1 ", "2001:db8::1"},
+      {"evil<script>", "127.0.0.1"},
+      {"", "127.0.0.1"},
+      {"1.2.3.4, ", "127.0.0.1"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(forwarded_client(c.xff, "127.0.0.1"), c.want) << c.xff;
+}
+
+}  // namespace
+}  // namespace lumbung::http
