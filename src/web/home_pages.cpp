@@ -1,3 +1,4 @@
+#include "web/innovation_view.hpp"
 #include "web/site.hpp"
 
 namespace lumbung::web {
@@ -15,12 +16,12 @@ http::Response get_home(const Site& site, const http::Request& req, http::Reques
     return error_page(site, req, ctx, http_status(e.code()));
   }
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& i : *latest)
-    items.push_back({{"id", i.id}, {"name", i.name}, {"summary", i.summary}, {"sector", i.sector},
-                     {"region_code", i.region_code}});
+  const auto& lang = ctx.get<RequestLang>().code;
+  for (const auto& i : *latest) items.push_back(innovation_card(site.catalog, lang, i));
   nlohmann::json model = {{"title_key", "home.title"},
                           {"nav_home", true},
                           {"counts", {{"published", counts->published}, {"regions", counts->regions}}},
+                          {"any_latest", !items.empty()},
                           {"latest", items}};
   return render_page(site, req, ctx, "home/index", std::move(model));
 }

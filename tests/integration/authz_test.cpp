@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/http_session.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -19,55 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace testing_support;
-
-// Who is asking: a browser with a session cookie and its CSRF token.
-struct Browser {
-  std::string cookies;  // "sid=...; csrf=..."
-  std::string csrf;
-};
-
-std::string cookie_value(const HttpReply& r, const std::string& name) {
-  for (auto [it, end] = r.headers.equal_range("set-cookie"); it != end; ++it)
-    if (it->second.rfind(name + "=", 0) == 0) return it->second.substr(name.size() + 1, it->second.find(';') - name.size() - 1);
-  return {};
-}
-
-std::string csrf_field(const std::string& html) {
-  std::smatch m;
-  static const std::regex re(R"re(name="_csrf" value="([^"]+)")re");
-  return std::regex_search(html, m, re) ? m[1].str() : std::string();
-}
-
-HttpReply send(int port, const std::string& method, const std::string& target, const Browser& b,
-               const std::string& body = "", bool with_csrf = true) {
-  std::string form = body;
-  if (method == "POST" && with_csrf) form = "_csrf=" + b.csrf + (body.empty() ? "" : "&" + body);
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!b.cookies.empty()) req += "Cookie: " + b.cookies + "\r\n";
-  if (method == "POST")
-    req += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + std::to_string(form.size()) + "\r\n";
-  req += "\r\n" + (method == "POST" ? form : "");
-  return http_raw(port, req);
-}
-
-Browser anonymous(int port) {
-  auto page = http_get(port, "/masuk");
-  Browser b;
-  b.csrf = csrf_field(page.body);
-  b.cookies = "csrf=" + cookie_value(page, "csrf");
-  return b;
-}
-
-Browser log_in(int port, const std::string& email, const std::string& password) {
-  auto anon = anonymous(port);
-  auto r = send(port, "POST", "/masuk", anon, "email=" + email + "&password=" + password);
-  EXPECT_EQ(r.status, 303) << email << ": " << r.body.substr(0, 300);
-  Browser b;
-  b.cookies = "sid=" + cookie_value(r, "sid");
-  b.csrf = csrf_field(send(port, "GET", "/akun", b).body);
-  EXPECT_FALSE(b.csrf.empty()) << email;
-  return b;
-}
 
 const std::vector<std::string> kRoles = {"visitor", "participant", "coach", "lab_organizer",
                                          "region_admin", "curator", "judge", "admin"};
