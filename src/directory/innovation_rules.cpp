@@ -116,6 +116,32 @@ bool is_status(std::string_view s) { return in(kStatuses, s); }
 bool is_source_program(std::string_view s) { return in(kPrograms, s); }
 bool is_unit_kind(std::string_view s) { return in(kUnitKinds, s); }
 
+bool clean_text(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    const int extra = (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
+    if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) return false;
+    std::uint32_t cp = c & (0x3f >> extra);
+    for (int k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+      return false;
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return true;
+}
+
 std::vector<FieldError> validate_draft(const InnovationDraft& d) {
   std::vector<FieldError> errors;
   auto add = [&](const char* field, const char* key) { errors.push_back({field, key}); };
@@ -161,6 +187,20 @@ std::vector<FieldError> validate_draft(const InnovationDraft& d) {
   if (!is_status(d.status)) add("status", "error.invalid_choice");
   if (d.last_verified_at < 0) add("last_verified_at", "error.out_of_range");
   if (!is_state(d.state)) add("state", "error.invalid_choice");
+  // Every text must be valid UTF-8 without control characters (tabs and
+  // newlines aside): it goes into JSON revisions, the index and pages.
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"name", &d.name}, {"summary", &d.summary}, {"problem", &d.problem}, {"solution", &d.solution},
+      {"novelty", &d.novelty}, {"beneficiaries", &d.beneficiaries}, {"results", &d.results},
+      {"unit_name", &d.unit_name}, {"sector", &d.sector}, {"budget_text", &d.budget_text},
+      {"funding_source", &d.funding_source}, {"contact_name", &d.contact_name}, {"source_id", &d.source_id}};
+  for (const auto& [field, text] : texts)
+    if (!clean_text(*text)) add(field, "error.invalid_text");
+  for (const auto& a : d.awards)
+    if (!clean_text(a.award) || !clean_text(a.program)) {
+      add("awards", "error.invalid_text");
+      break;
+    }
   for (const auto& a : d.awards) {
     if (a.program.empty() || blank(a.award) || a.award.size() > kMaxShort) add("awards", "error.required");
     else if (a.year < kFirstYear || a.year > kLastYear) add("awards", "error.out_of_range");

@@ -57,6 +57,9 @@ bool editable(std::string_view state);
 // (error.required, error.too_long, error.invalid_choice, error.invalid_date,
 // error.invalid_email, error.out_of_range, error.invalid_format).
 std::vector<FieldError> validate_draft(const InnovationDraft& draft);
+// Valid UTF-8 (no overlong forms or surrogates) without control characters
+// other than tab, CR and LF.
+bool clean_text(std::string_view text);
 // validate_draft plus what a profile needs before review and publication:
 // summary, problem, solution, results, region_code, sector, form, stage.
 std::vector<FieldError> validate_for_review(const InnovationDraft& draft);

@@ -208,7 +208,8 @@ bool parse_cursor(const std::string& cursor, long long& updated_at, long long& i
   if (dot == std::string::npos || dot == 0 || dot + 1 == cursor.size()) return false;
   for (std::size_t k = 0; k < cursor.size(); ++k)
     if (k != dot && (cursor[k] < '0' || cursor[k] > '9')) return false;
-  if (cursor.size() > 40) return false;
+  // Each part fits a 64-bit integer only up to 18 digits; longer is no cursor of ours.
+  if (dot > 18 || cursor.size() - dot - 1 > 18) return false;
   updated_at = std::stoll(cursor.substr(0, dot));
   id = std::stoll(cursor.substr(dot + 1));
   return true;

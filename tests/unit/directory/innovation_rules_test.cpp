@@ -256,3 +256,40 @@ TEST(InterchangeJson, WrongTypesAreFieldErrors) {
 
 }  // namespace
 }  // namespace lumbung::directory
+
+namespace lumbung::directory {
+namespace {
+
+TEST(CleanText, AcceptsUtf8TextAndRejectsBrokenBytesAndControls) {
+  struct Case {
+    std::string text;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"Siti Nurhaliza ✓", true},
+      {"baris satu\nbaris dua\tdengan tab", true},
+      {"emoji 🌾 lumbung", true},
+      {"", true},
+      {std::string("\xc3\x28", 2), false},           // broken two-byte sequence
+      {std::string("\xe2\x82", 2), false},           // truncated
+      {std::string("\xc0\xaf", 2), false},           // overlong '/'
+      {std::string("\xed\xa0\x80", 3), false},       // surrogate
+      {std::string("\xf4\x90\x80\x80", 4), false},   // past U+10FFFF
+      {std::string("nul\0byte", 8), false},
+      {"bell\x07", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(clean_text(c.text), c.ok) << c.text;
+}
+
+TEST(ValidateDraft, BrokenUtf8InAnyTextFieldIsAFieldError) {
+  InnovationDraft d;
+  d.name = "Nama";
+  d.problem = std::string("masalah \xff", 9);
+  auto errors = validate_draft(d);
+  bool found = false;
+  for (const auto& e : errors) found = found || (e.field == "problem" && e.key == "error.invalid_text");
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace lumbung::directory
