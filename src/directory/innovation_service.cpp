@@ -158,7 +158,7 @@ Result<UpsertResult> InnovationService::upsert(std::int64_t actor, const Innovat
   std::optional<std::int64_t> existing;
   {
     auto found = read(db_, "upsert_innovation", [&](soci::session& sql) -> Result<std::optional<std::int64_t>> {
-      return find_by_source(sql, draft.source_program, draft.source_id);
+      return directory::find_by_source(sql, draft.source_program, draft.source_id);
     });
     if (!found) return found.error();
     existing = *found;
@@ -219,6 +219,13 @@ Result<Innovation> InnovationService::get(std::int64_t id) {
     auto found = find_innovation(sql, id);
     if (!found) return Error(ErrorCode::not_found, "get_innovation: no innovation " + std::to_string(id));
     return std::move(*found);
+  });
+}
+
+Result<std::optional<std::int64_t>> InnovationService::find_by_source(const std::string& program,
+                                                                      const std::string& source_id) {
+  return read(db_, "find_by_source", [&](soci::session& sql) -> Result<std::optional<std::int64_t>> {
+    return directory::find_by_source(sql, program, source_id);
   });
 }
 

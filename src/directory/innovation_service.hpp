@@ -63,6 +63,8 @@ class InnovationService {
   // Any state (callers hide non-published ones from visitors).
   Result<Innovation> get(std::int64_t id);
   Result<InnovationPage> list(const InnovationFilter& filter, const PageRequest& page);
+  // The innovation imported or pushed with (source_program, source_id), if any.
+  Result<std::optional<std::int64_t>> find_by_source(const std::string& program, const std::string& source_id);
   Result<std::vector<Revision>> revisions(std::int64_t id);  // newest first
   Result<std::vector<Innovation>> latest_published(int limit);
   Result<RepositoryCounts> counts();

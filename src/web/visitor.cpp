@@ -97,7 +97,12 @@ http::Middleware session_middleware(const Site& site) {
     }
     // Only real handlers need the token; a 404 or 405 changes nothing anyway.
     const bool routed = ctx.route_name != "not_found" && ctx.route_name != "method_not_allowed";
-    if (routed && !is_safe_method(req.method) && !auth::csrf_matches(v.csrf, submitted_csrf(req))) {
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    // An API call without cookies has no session to ride on: nothing to forge
+    // (and the API takes only JSON, which a cross-site form cannot send).
+    const bool cookieless_api = api && req.header("Cookie").empty();
+    if (routed && !cookieless_api && !is_safe_method(req.method) && !auth::csrf_matches(v.csrf, submitted_csrf(req))) {
+      if (api) return problem(403, "Forbidden", "missing or wrong CSRF token (X-CSRF-Token) for a cookie session");
       auto page = error_page(site, req, ctx, 403, "form.csrf_failed");
       page.cacheable = false;
       return page;

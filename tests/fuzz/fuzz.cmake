@@ -2,3 +2,5 @@
 #   build-fuzz/http_parse_fuzz -max_total_time=60 tests/fuzz/corpus/http_parse
 lumbung_fuzzer(http_parse_fuzz SOURCE tests/fuzz/http_parse_fuzz.cpp DEPS lumbung_http)
 lumbung_fuzzer(http_request_fuzz SOURCE tests/fuzz/http_request_fuzz.cpp DEPS lumbung_http)
+
+lumbung_fuzzer(api_json_fuzz SOURCE tests/fuzz/api_json_fuzz.cpp DEPS lumbung_api)
