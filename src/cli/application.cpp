@@ -21,9 +21,10 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->views = std::move(*views);
   app->innovations = std::make_unique<directory::InnovationService>(*app->db, app->clock);
   app->accounts = std::make_unique<auth::AccountService>(*app->db, app->clock, account_options(config));
+  app->caches = std::make_unique<web::SiteCaches>(app->clock);
   app->site = std::make_unique<web::Site>(web::Site{config, app->catalog, app->views, *app->db, *app->innovations,
                                                     *app->accounts, app->metrics, resources / "static", log,
-                                                    config.data_dir});
+                                                    config.data_dir, *app->caches});
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

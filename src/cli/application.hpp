@@ -28,6 +28,7 @@ struct Application {
   std::unique_ptr<directory::InnovationService> innovations;
   std::unique_ptr<auth::AccountService> accounts;
   http::Metrics metrics;
+  std::unique_ptr<web::SiteCaches> caches;
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

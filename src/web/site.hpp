@@ -18,6 +18,7 @@
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
+#include "web/site_caches.hpp"
 #include "web/views.hpp"
 
 namespace lumbung::web {
@@ -33,6 +34,7 @@ struct Site {
   std::filesystem::path static_dir;
   Logger log;
   std::filesystem::path data_dir;  // the installation's data directory (uploads live in files/)
+  SiteCaches& caches;              // figures shown a few seconds late (site_caches.hpp)
 };
 
 // A handler of the site: a plain function of the site and the request.

@@ -18,6 +18,12 @@ class TtlCache {
  public:
   TtlCache(const Clock& clock, std::int64_t ttl_seconds) : clock_(clock), ttl_(ttl_seconds) {}
 
+  // The next get() computes afresh (after a change this node made itself).
+  void invalidate() {
+    std::lock_guard lock(mu_);
+    value_.reset();
+  }
+
   Result<T> get(const std::function<Result<T>()>& compute) {
     const auto now = clock_.now();
     {

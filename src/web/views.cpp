@@ -81,7 +81,10 @@ Result<Views> Views::load(const std::filesystem::path& dir, const Catalog& catal
     // Templates under partials/ are available as {{> partials/name}}: the
     // slash keeps them apart from page data of the same name.
     for (const auto& [name, text] : *sources)
-      if (name.rfind("partials/", 0) == 0) base.set(name, mustache::partial([text] { return text; }));
+      if (name.rfind("partials/", 0) == 0) {
+        std::string partial_text = text;  // a structured binding cannot be captured before C++20 P1091 (clang 14)
+        base.set(name, mustache::partial([partial_text] { return partial_text; }));
+      }
     (*bases)[lang] = std::move(base);
   }
   Views v;

@@ -134,7 +134,7 @@ TEST_F(Editor, RegionAdminDraftsEditsSubmitsAndCuratorPublishes) {
   // A visitor sees neither the draft nor its edit page; the curator's queue lists it.
   auto visitor = anonymous(port());
   EXPECT_EQ(send(port(), "GET", edit_url(id), visitor).status, 303);
-  EXPECT_EQ(http_get(port(), "/").body.find("SiAntre Parepare"), std::string::npos);
+  EXPECT_EQ(http_get(port(), "/inovasi/" + std::to_string(id)).status, 404);
   auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
   auto queue = send(port(), "GET", "/kurasi/tinjauan", curator);
   ASSERT_EQ(queue.status, 200);
@@ -145,7 +145,8 @@ TEST_F(Editor, RegionAdminDraftsEditsSubmitsAndCuratorPublishes) {
   ASSERT_EQ(published.status, 303) << published.body.substr(0, 2000);
   EXPECT_EQ(send(port(), "GET", "/kurasi/tinjauan", curator).body.find("SiAntre Parepare"), std::string::npos);
 
-  // Visible to everyone now: the home page lists the latest published innovations.
+  // Visible to everyone now: its public profile, and the home page's latest innovations.
+  EXPECT_EQ(http_get(port(), "/inovasi/" + std::to_string(id)).status, 200);
   EXPECT_NE(http_get(port(), "/").body.find("SiAntre Parepare"), std::string::npos);
   auto mine = send(port(), "GET", "/inovasiku", ra);
   ASSERT_EQ(mine.status, 200);

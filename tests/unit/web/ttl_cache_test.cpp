@@ -15,6 +15,8 @@ TEST(TtlCache, RecomputesOnlyAfterTheTtlAndNeverCachesFailures) {
   EXPECT_EQ(*cache.get(compute), 1);
   clock.advance(1);
   EXPECT_EQ(*cache.get(compute), 2);
+  cache.invalidate();
+  EXPECT_EQ(*cache.get(compute), 3);
 
   TtlCache<int> failing(clock, 5);
   int attempts = 0;
