@@ -11,6 +11,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$bin" seed-demo --data "$work/data" >/dev/null 2>&1
+# Index everything first, so the indexer thread is idle while wrk runs.
+"$bin" reindex --data "$work/data" >/dev/null 2>&1
 "$bin" serve --data "$work/data" --port 0 --log-level warn > "$work/serve.out" 2>"$work/serve.err" &
 for _ in $(seq 100); do grep -q listening "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$work/serve.out")
