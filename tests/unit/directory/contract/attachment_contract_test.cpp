@@ -1,5 +1,6 @@
-// Attachments stored on SQLite and disk: generated names, outbox rows,
+// Attachments stored on SQLite or PostgreSQL and on disk: generated names, outbox rows,
 // nothing left behind when a write fails, removal.
+#include <algorithm>
 #include <filesystem>
 #include <unistd.h>
 
@@ -16,10 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class AttachmentStore : public ::testing::Test {
+class AttachmentStore : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    LUMBUNG_TEST_DATABASE_OR_SKIP(target_, "sqlite");
+    LUMBUNG_TEST_DATABASE_OR_SKIP(target_, GetParam());
     auto db = target_->open();
     ASSERT_TRUE(db.ok()) << db.error().message();
     db_ = std::move(*db);
@@ -32,8 +33,9 @@ class AttachmentStore : public ::testing::Test {
     auto i = innovations_->create_draft(3, d);
     ASSERT_TRUE(i.ok()) << i.error().message();
     innovation_ = i->id;
-    files_ = fs::path(testing::TempDir()) / ("attach-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test_name.begin(), test_name.end(), '/', '_');
+    files_ = fs::path(testing::TempDir()) / ("attach-" + std::to_string(::getpid()) + "-" + test_name);
     fs::remove_all(files_);
   }
   std::int64_t outbox_head() {
@@ -60,7 +62,7 @@ Thumbnailer fake_thumbnailer(bool works) {
   };
 }
 
-TEST_F(AttachmentStore, StoresUnderAGeneratedNameAndAppendsToTheOutbox) {
+TEST_P(AttachmentStore, StoresUnderAGeneratedNameAndAppendsToTheOutbox) {
   AttachmentService service(*db_, clock_, files_, fake_thumbnailer(true));
   const auto before = outbox_head();
   const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(40, '\0');
@@ -90,7 +92,7 @@ TEST_F(AttachmentStore, StoresUnderAGeneratedNameAndAppendsToTheOutbox) {
   EXPECT_EQ(outbox_head(), before + 3);
 }
 
-TEST_F(AttachmentStore, RefusesBadUploadsAndLeavesNothingBehind) {
+TEST_P(AttachmentStore, RefusesBadUploadsAndLeavesNothingBehind) {
   AttachmentService service(*db_, clock_, files_, fake_thumbnailer(false));
   const auto before = outbox_head();
   auto code = [](const Result<Attachment>& r) { return r.ok() ? std::string("ok") : r.error().fields().empty() ? std::string(to_string(r.error().code())) : r.error().fields()[0].key; };
@@ -106,6 +108,9 @@ TEST_F(AttachmentStore, RefusesBadUploadsAndLeavesNothingBehind) {
   EXPECT_EQ(outbox_head(), before);
   EXPECT_EQ(service.remove(5, 424242).error().code(), ErrorCode::not_found);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AttachmentStore, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace lumbung::directory
