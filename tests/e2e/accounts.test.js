@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, freshData, launchBrowser, lumbung, startServer } from './lib.js';
+import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen } from './lib.js';
 
 let server;
 let browser;
@@ -21,16 +21,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function phone() {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
-  return { context, page: await context.newPage() };
-}
-
-async function assertFitsScreen(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow}px wider than the screen`);
-}
 
 async function logIn(page, email, password) {
   await page.goto(server.url + '/masuk');
@@ -60,7 +50,7 @@ async function accept(page, link, password) {
 }
 
 test('invite -> accept -> log in -> the menu fits the role', async () => {
-  const admin = await phone();
+  const admin = await phone(browser);
   await logIn(admin.page, 'admin@lumbung.go.id', adminPassword);
   await admin.page.waitForURL(server.url + '/akun');
   assert.equal(await admin.page.locator('.user-links a[href="/admin/pengguna"]').count(), 1);
@@ -78,7 +68,7 @@ test('invite -> accept -> log in -> the menu fits the role', async () => {
   await admin.page.screenshot({ path: path.join(artifacts, 'invite-created-phone.png'), fullPage: true });
 
   // The invitee, in a browser of their own.
-  const andi = await phone();
+  const andi = await phone(browser);
   await andi.page.goto(link);
   assert.match(await andi.page.locator('dl.facts').textContent(), /Admin daerah/);
   await andi.page.screenshot({ path: path.join(artifacts, 'invite-accept-phone.png'), fullPage: true });
@@ -109,7 +99,7 @@ test('invite -> accept -> log in -> the menu fits the role', async () => {
   assert.match(await andi.page.locator('main').textContent(), /Administrator/);
 
   // The participant sees her account and no admin menu; log out works.
-  const sitiPage = await phone();
+  const sitiPage = await phone(browser);
   await accept(sitiPage.page, siti, 'sandi-siti-panjang-sekali');
   assert.equal(await sitiPage.page.locator('.user-links a[href="/admin/pengguna"]').count(), 0);
   assert.match(await sitiPage.page.locator('main').textContent(), /Siti Nurhaliza ✓/);

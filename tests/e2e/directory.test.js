@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, freshData, launchBrowser, seed, startServer } from './lib.js';
+import { artifacts, freshData, launchBrowser, seed, startServer, assertFitsScreen, watchProblems } from './lib.js';
 
 let server;
 let browser;
@@ -20,20 +20,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function noOverflow(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what}: page is ${overflow}px wider than the screen`);
-}
-
 test('directory, filter, profile and print view on a phone-sized screen', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'id-ID' });
   const page = await context.newPage();
-  const problems = [];
-  page.on('response', (r) => {
-    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
-  page.on('pageerror', (err) => problems.push(String(err)));
+  const problems = watchProblems(page);
 
   // The directory: every filter has a label, the first page is full.
   await page.goto(server.url + '/inovasi');
@@ -44,7 +34,7 @@ test('directory, filter, profile and print view on a phone-sized screen', async 
     const id = await page.locator(`[name=${name}]`).getAttribute('id');
     assert.equal(await page.locator(`label[for=${id}]`).count(), 1, `label of ${name}`);
   }
-  await noOverflow(page, '/inovasi');
+  await assertFitsScreen(page, '/inovasi');
   await page.screenshot({ path: path.join(artifacts, 'directory-phone.png'), fullPage: true });
 
   // Filter by the first card's sector with the form (no JavaScript involved).
@@ -56,7 +46,7 @@ test('directory, filter, profile and print view on a phone-sized screen', async 
   assert.ok(sectors.length > 0 && sectors.length < 20, `${sectors.length} cards after filtering`);
   assert.ok(sectors.every((s) => s === sector), `cards of other sectors: ${sectors}`);
   assert.equal(await page.locator('#f-urusan').inputValue(), sector, 'the form shows the chosen filter');
-  await noOverflow(page, 'filtered directory');
+  await assertFitsScreen(page, 'filtered directory');
   await page.screenshot({ path: path.join(artifacts, 'directory-filtered-phone.png'), fullPage: true });
 
   // Open the first profile: named sections, breadcrumbs to its region.
@@ -66,7 +56,7 @@ test('directory, filter, profile and print view on a phone-sized screen', async 
   for (const id of ['problem', 'solution', 'novelty', 'beneficiaries', 'results', 'biaya', 'tahap', 'instansi', 'penghargaan', 'status'])
     assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
   assert.ok(await page.locator('.breadcrumbs a[href^="/daerah/"]').count() >= 1);
-  await noOverflow(page, 'profile');
+  await assertFitsScreen(page, 'profile');
   await page.screenshot({ path: path.join(artifacts, 'profile-phone.png'), fullPage: true });
 
   // The print view: the same profile without the site's header and footer.
@@ -74,7 +64,7 @@ test('directory, filter, profile and print view on a phone-sized screen', async 
   assert.equal((await page.locator('h1').textContent()).trim(), name);
   assert.equal(await page.locator('.site-header').count(), 0);
   assert.equal(await page.locator('.site-footer').count(), 0);
-  await noOverflow(page, 'print view');
+  await assertFitsScreen(page, 'print view');
   await page.screenshot({ path: path.join(artifacts, 'profile-print-phone.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
@@ -88,11 +78,11 @@ test('directory, filter, profile and print view on a phone-sized screen', async 
   await page.click('.print-back a');
   await Promise.all([page.waitForURL(/\/daerah\/\d\d\.\d\d$/), page.locator('.breadcrumbs a[href*="."]').last().click()]);
   assert.ok(await page.locator('.cards .card').count() >= 1, 'the region lists its latest innovations');
-  await noOverflow(page, 'region');
+  await assertFitsScreen(page, 'region');
   await page.screenshot({ path: path.join(artifacts, 'region-phone.png'), fullPage: true });
   await Promise.all([page.waitForURL(/\/unit\/\d+$/), page.locator('a[href^="/unit/"]').first().click()]);
   assert.ok(await page.locator('.cards .card').count() >= 1, 'the unit lists its innovations');
-  await noOverflow(page, 'unit');
+  await assertFitsScreen(page, 'unit');
   await page.screenshot({ path: path.join(artifacts, 'unit-phone.png'), fullPage: true });
 
   assert.deepEqual(problems, []);

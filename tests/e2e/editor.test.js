@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { artifacts, freshData, launchBrowser, lumbung, startServer } from './lib.js';
+import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen } from './lib.js';
 
 let server;
 let browser;
@@ -54,16 +54,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function phone() {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
-  return { context, page: await context.newPage() };
-}
-
-async function assertFitsScreen(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow}px wider than the screen`);
-}
-
 async function logIn(page, email) {
   await page.goto(server.url + '/masuk');
   await page.fill('#f-email', email);
@@ -73,7 +63,7 @@ async function logIn(page, email) {
 }
 
 test('draft -> submit -> publish -> visible -> print view, on a phone', async () => {
-  const andi = await phone();
+  const andi = await phone(browser);
   await logIn(andi.page, 'ra@pareparekota.go.id');
   await andi.page.goto(server.url + '/inovasi/baru');
   assert.equal(await andi.page.inputValue('#f-region_code'), '73.72');
@@ -124,7 +114,7 @@ test('draft -> submit -> publish -> visible -> print view, on a phone', async ()
   assert.match(await andi.page.locator('.state').first().textContent(), /Ditinjau/);
 
   // The curator finds it in the queue and publishes it.
-  const kurator = await phone();
+  const kurator = await phone(browser);
   await logIn(kurator.page, 'kurator@lumbung.go.id');
   await kurator.page.goto(server.url + '/kurasi/tinjauan');
   await assertFitsScreen(kurator.page);
@@ -137,7 +127,7 @@ test('draft -> submit -> publish -> visible -> print view, on a phone', async ()
   await kurator.page.screenshot({ path: path.join(artifacts, 'editor-history-phone.png'), fullPage: true });
 
   // A visitor sees it: on the home page, and its own page when the public pages exist.
-  const visitor = await phone();
+  const visitor = await phone(browser);
   await visitor.page.goto(server.url + '/');
   assert.match(await visitor.page.locator('main').textContent(), /SiAntre <Puskesmas> Lumpue/);
   const profile = await visitor.page.goto(server.url + `/inovasi/${id}`);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, freshData, launchBrowser, seed, startServer } from './lib.js';
+import { artifacts, assertFitsScreen, freshData, launchBrowser, seed, startServer, watchProblems } from './lib.js';
 
 let server;
 let browser;
@@ -22,13 +22,8 @@ after(async () => {
 test('home page in Indonesian, switch to English, on a phone-sized screen', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'id-ID' });
   const page = await context.newPage();
-  const problems = [];
   // Sub-resources (CSS, icons) must load; the 404 page below is a document and expected.
-  page.on('response', (r) => {
-    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
-  page.on('pageerror', (err) => problems.push(String(err)));
+  const problems = watchProblems(page);
 
   await page.goto(server.url + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
@@ -38,8 +33,7 @@ test('home page in Indonesian, switch to English, on a phone-sized screen', asyn
   assert.ok(published > 6 && published <= 12, `published figure ${published}`);
   assert.equal(await page.locator('.cards .card').count(), 6);
   // Nothing wider than the phone's screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await assertFitsScreen(page);
   await page.screenshot({ path: path.join(artifacts, 'home-id-phone.png'), fullPage: true });
 
   await page.click('a.lang-switch');

@@ -58,3 +58,27 @@ export async function launchBrowser() {
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+// A phone-sized page (390 x 844, Indonesian) in a context of its own.
+export async function phone(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'id-ID' });
+  return { context, page: await context.newPage() };
+}
+
+// Fails when the page is wider than the screen (sideways scrolling on a phone).
+export async function assertFitsScreen(page, what = page.url()) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${what}: page is ${overflow}px wider than the screen`);
+}
+
+// Collects what went wrong while the page loaded: failed sub-resources (CSS,
+// icons, images; documents may be intended 404s), failed requests, script errors.
+export function watchProblems(page) {
+  const problems = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+  page.on('pageerror', (err) => problems.push(String(err)));
+  return problems;
+}
