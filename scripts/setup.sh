@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libsoci-dev libsqlite3-dev libpq-dev libxapian-dev
   libkainjow-mustache-dev nlohmann-json3-dev libcmark-dev libsodium-dev
-  libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev libgd-dev
+  libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev libjemalloc-dev libgd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
   postgresql postgresql-client
