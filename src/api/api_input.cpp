@@ -33,13 +33,6 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  if (text.empty() || text[0] == '0' || text[0] == '+' || text[0] == '-') return std::nullopt;
-  auto v = parse_integer(text);
-  if (!v || *v <= 0) return std::nullopt;
-  return *v;
-}
-
 ListQuery parse_list_query(const http::Params& q) {
   ListQuery out;
   out.filter.state = "published";

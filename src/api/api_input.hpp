@@ -10,6 +10,7 @@
 
 #include "api/problem.hpp"
 #include "directory/innovation.hpp"
+#include "core/ids.hpp"
 #include "http/request.hpp"
 
 namespace lumbung::api {
@@ -46,7 +47,6 @@ struct ExpectedVersion {
 // A header and a body field that disagree: 400.
 ExpectedVersion parse_expected_version(std::string_view if_match, const nlohmann::json& body);
 
-// A positive decimal id ("42"), or nullopt.
-std::optional<std::int64_t> parse_id(std::string_view text);
+using ::lumbung::parse_id;  // core/ids.hpp
 
 }  // namespace lumbung::api

@@ -48,11 +48,8 @@ nlohmann::json problem_json(const Problem& p) {
 }
 
 http::Response problem_response(const Problem& p) {
-  auto r = http::Response::json(problem_json(p).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                                p.status);
-  r.content_type = "application/problem+json";
-  r.cacheable = false;
-  return r;
+  return http::Response::problem_body(problem_json(p).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                                      p.status);
 }
 
 http::Response problem_response(unsigned status, std::string detail) {

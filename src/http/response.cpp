@@ -1,5 +1,7 @@
 #include "http/response.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "http/parse.hpp"
 
 namespace lumbung::http {
@@ -11,37 +13,38 @@ std::string_view Response::get_header(std::string_view name) const {
   return {};
 }
 
-Response Response::html(std::string body, unsigned status) {
+namespace {
+Response make(unsigned status, const char* content_type, std::string body) {
   Response r;
   r.status = status;
-  r.content_type = "text/html; charset=utf-8";
+  r.content_type = content_type;
   r.body = std::move(body);
   return r;
 }
+}  // namespace
 
-Response Response::text(std::string body, unsigned status) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = std::move(body);
-  return r;
-}
+Response Response::html(std::string body, unsigned status) { return make(status, "text/html; charset=utf-8", std::move(body)); }
 
-Response Response::json(std::string body, unsigned status) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = std::move(body);
-  return r;
-}
+Response Response::text(std::string body, unsigned status) { return make(status, "text/plain; charset=utf-8", std::move(body)); }
+
+Response Response::json(std::string body, unsigned status) { return make(status, "application/json", std::move(body)); }
 
 Response Response::redirect(std::string location, unsigned status) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
+  Response r = make(status, "text/plain; charset=utf-8", {});
   r.cacheable = false;
   r.header("Location", std::move(location));
   return r;
+}
+
+Response Response::problem_body(std::string json, unsigned status) {
+  Response r = make(status, "application/problem+json", std::move(json));
+  r.cacheable = false;
+  return r;
+}
+
+Response Response::problem(unsigned status, std::string_view title, std::string_view detail) {
+  nlohmann::json body = {{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+  return problem_body(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
 }
 
 std::string set_cookie_value(std::string_view name, std::string_view value, int max_age_seconds,

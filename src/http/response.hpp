@@ -29,6 +29,11 @@ struct Response {
   static Response text(std::string body, unsigned status = 200);
   static Response json(std::string body, unsigned status = 200);
   static Response redirect(std::string location, unsigned status = 303);
+  // An RFC 9457 problem document (application/problem+json), not cacheable:
+  // {"type":"about:blank","title","status","detail"}.
+  static Response problem(unsigned status, std::string_view title, std::string_view detail);
+  // The same content type and caching for a problem document built elsewhere.
+  static Response problem_body(std::string json, unsigned status);
 };
 
 // "name=value; Path=/; HttpOnly; SameSite=Lax[; Secure][; Max-Age=N]"

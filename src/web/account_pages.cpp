@@ -10,8 +10,6 @@ namespace lumbung::web {
 
 namespace {
 
-const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
-
 std::string user_agent(const http::Request& req) { return std::string(req.header("User-Agent").substr(0, 300)); }
 
 http::Response with_session_cookie(const Site& site, http::Response r, const std::string& raw_id) {

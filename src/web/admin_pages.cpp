@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "auth/auth_service.hpp"
+#include "core/ids.hpp"
 #include "web/format.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
@@ -10,15 +11,6 @@
 namespace lumbung::web {
 
 namespace {
-
-const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
-
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 // Admins and curators see every account; a region admin the accounts of
 // their region; everyone else only accounts they could grant to.

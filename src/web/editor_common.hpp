@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "core/ids.hpp"
 #include "directory/attachment_service.hpp"
 #include "web/permissions.hpp"
 #include "web/site.hpp"
@@ -14,16 +15,13 @@
 
 namespace lumbung::web::editor {
 
-inline const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
-
 // The acting user's id for domain calls (an API token's owner is not known here: 0).
 inline std::int64_t actor_id(http::RequestContext& ctx) {
   const auto& v = visitor(ctx);
   return v.user ? v.user->id : 0;
 }
 
-// A positive decimal id, else nullopt.
-std::optional<std::int64_t> parse_id(const std::string& s);
+using ::lumbung::parse_id;  // core/ids.hpp
 
 // The catalogue text of a field-error key; keys the shared catalogue lacks
 // (error.invalid_date...) come from the editor's own "editor.<key>".

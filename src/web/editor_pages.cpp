@@ -31,13 +31,6 @@ http::Response post_attachment_remove(const Site&, const http::Request&, http::R
 
 namespace editor {
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
 std::string error_text(const Site& site, const std::string& lang, const std::string& key) {
   const auto& text = site.catalog.text(lang, key);
   if (text != key) return text;

@@ -19,8 +19,6 @@ namespace {
 
 constexpr int kDirectoryPageSize = 20;
 
-const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
-
 http::Response failure(const Site& site, const http::Request& req, http::RequestContext& ctx, const char* where,
                        const Error& e) {
   if (e.code() != ErrorCode::not_found && e.code() != ErrorCode::invalid)

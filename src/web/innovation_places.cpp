@@ -13,8 +13,6 @@ namespace {
 constexpr int kLatestInRegion = 6;
 constexpr int kInnovationsOfUnit = 50;
 
-const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
-
 http::Response failure(const Site& site, const http::Request& req, http::RequestContext& ctx, const char* where,
                        const Error& e) {
   if (e.code() != ErrorCode::not_found && e.code() != ErrorCode::invalid)

@@ -90,13 +90,8 @@ void register_routes(http::Router& router, Site& site) {
   register_editor_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
-    if (req.path.rfind("/api/", 0) == 0) {
-      nlohmann::json body = {{"type", "about:blank"}, {"title", "Not Found"}, {"status", 404},
-                             {"detail", "no such endpoint; see /api/v1/openapi.json"}};
-      auto r = http::Response::json(body.dump(), 404);
-      r.content_type = "application/problem+json";
-      return r;
-    }
+    if (req.path.rfind("/api/", 0) == 0)
+      return http::Response::problem(404, "Not Found", "no such endpoint; see /api/v1/openapi.json");
     return error_page(site, req, ctx, 404);
   });
 }

@@ -45,6 +45,7 @@ http::Handler bind_page(const Site& site, PageHandler fn);
 struct RequestLang {
   std::string code = "id";
 };
+inline const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<RequestLang>().code; }
 
 // Every route of the site, one line each, with its access requirement.
 // Areas with many routes register them in their own file, called from here.

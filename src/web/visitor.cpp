@@ -48,15 +48,6 @@ bool has_role(const Visitor& v, auth::Role role) {
   return false;
 }
 
-namespace {
-http::Response problem(unsigned status, const std::string& title, const std::string& detail) {
-  nlohmann::json body = {{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
-  auto r = http::Response::json(body.dump(), status);
-  r.content_type = "application/problem+json";
-  r.cacheable = false;
-  return r;
-}
-}  // namespace
 
 http::Middleware session_middleware(const Site& site) {
   return [&site](const http::Request& req, http::RequestContext& ctx, const http::Handler& next) {
@@ -65,16 +56,16 @@ http::Middleware session_middleware(const Site& site) {
       auto token = site.accounts.authenticate_token(std::string(authz.substr(7)), req.remote_ip);
       if (!token) {
         if (token.error().code() == ErrorCode::too_many) {
-          auto r = problem(429, "Too Many Requests", "too many failed token attempts; try again later");
+          auto r = http::Response::problem(429, "Too Many Requests", "too many failed token attempts; try again later");
           r.header("Retry-After", std::to_string(auth::retry_after_seconds(token.error()).value_or(60)));
           return r;
         }
         if (token.error().code() == ErrorCode::unauthenticated) {
-          auto r = problem(401, "Unauthorized", "the API token is unknown or revoked");
+          auto r = http::Response::problem(401, "Unauthorized", "the API token is unknown or revoked");
           r.header("WWW-Authenticate", "Bearer");
           return r;
         }
-        return problem(503, "Service Unavailable", "the token could not be checked; try again");
+        return http::Response::problem(503, "Service Unavailable", "the token could not be checked; try again");
       }
       v.token = *token;
       // A token request carries no cookies, so there is nothing to forge: no CSRF check.
@@ -102,7 +93,7 @@ http::Middleware session_middleware(const Site& site) {
     // (and the API takes only JSON, which a cross-site form cannot send).
     const bool cookieless_api = api && req.header("Cookie").empty();
     if (routed && !cookieless_api && !is_safe_method(req.method) && !auth::csrf_matches(v.csrf, submitted_csrf(req))) {
-      if (api) return problem(403, "Forbidden", "missing or wrong CSRF token (X-CSRF-Token) for a cookie session");
+      if (api) return http::Response::problem(403, "Forbidden", "missing or wrong CSRF token (X-CSRF-Token) for a cookie session");
       auto page = error_page(site, req, ctx, 403, "form.csrf_failed");
       page.cacheable = false;
       return page;
@@ -122,7 +113,7 @@ http::Middleware access_middleware(const Site& site) {
     if (access == "client" && v.token) return next(req, ctx);
     if (!v.user && !(v.token && access.rfind("role:", 0) == 0)) {
       if (req.path.rfind("/api/", 0) == 0) {
-        auto r = problem(401, "Unauthorized", "this endpoint needs `Authorization: Bearer <token>`");
+        auto r = http::Response::problem(401, "Unauthorized", "this endpoint needs `Authorization: Bearer <token>`");
         r.header("WWW-Authenticate", "Bearer");
         return r;
       }
@@ -143,7 +134,7 @@ http::Middleware access_middleware(const Site& site) {
       }
       for (auto role : needed)
         if (has_role(v, role)) return next(req, ctx);
-      if (req.path.rfind("/api/", 0) == 0) return problem(403, "Forbidden", "this token's role may not do this");
+      if (req.path.rfind("/api/", 0) == 0) return http::Response::problem(403, "Forbidden", "this token's role may not do this");
       const auto& lang = ctx.get<RequestLang>().code;
       std::string names;
       for (auto role : needed) names += (names.empty() ? "" : ", ") + role_label(site, lang, role);

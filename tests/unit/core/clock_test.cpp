@@ -33,3 +33,18 @@ TEST(Result, CarriesValueOrError) {
 
 }  // namespace
 }  // namespace lumbung
+
+#include "core/ids.hpp"
+
+namespace lumbung {
+namespace {
+
+TEST(Ids, OneSpellingPerPositiveId) {
+  EXPECT_EQ(parse_id("42"), 42);
+  EXPECT_EQ(parse_id("9223372036854775807"), INT64_MAX);
+  for (auto bad : {"", "0", "042", "+42", "-42", "4x", " 42", "9223372036854775808", "4.2"})
+    EXPECT_FALSE(parse_id(bad).has_value()) << bad;
+}
+
+}  // namespace
+}  // namespace lumbung
