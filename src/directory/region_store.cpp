@@ -19,8 +19,11 @@ constexpr const char* kInsertRegion =
 constexpr const char* kCountRegions = "SELECT COUNT(*) FROM regions";
 constexpr const char* kSelectRegion =
     "SELECT r.code, r.parent_code, r.kind, r.name, r.province_code, "
-    "(SELECT COUNT(*) FROM innovations i WHERE i.state = 'published' AND "
-    "(i.region_code = r.code OR (r.kind = 'province' AND i.province_code = r.code))) "
+    // One indexed count per kind (an OR here scans every published innovation,
+    // and every save and search-index load looks a region up).
+    "CASE WHEN r.kind = 'province' "
+    "THEN (SELECT COUNT(*) FROM innovations i WHERE i.state = 'published' AND i.province_code = r.code) "
+    "ELSE (SELECT COUNT(*) FROM innovations i WHERE i.state = 'published' AND i.region_code = r.code) END "
     "FROM regions r WHERE r.code = :code";
 constexpr const char* kSelectProvinces =
     "SELECT r.code, r.parent_code, r.kind, r.name, r.province_code, "
@@ -80,6 +83,14 @@ std::int64_t count_regions(soci::session& sql) {
   long long n = 0;
   sql << kCountRegions, soci::into(n);
   return n;
+}
+
+std::optional<std::string> region_name(soci::session& sql, const std::string& code) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT name FROM regions WHERE code = :code", soci::use(code, "code"), soci::into(name, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return name;
 }
 
 std::optional<Region> find_region(soci::session& sql, const std::string& code) {

@@ -17,6 +17,8 @@ namespace lumbung::directory {
 int insert_reference_regions(soci::session& sql);
 std::int64_t count_regions(soci::session& sql);
 
+// Only the name (no counts): for hot paths such as search documents.
+std::optional<std::string> region_name(soci::session& sql, const std::string& code);
 std::optional<Region> find_region(soci::session& sql, const std::string& code);
 // Regions under `parent_code` ("" = provinces), by code, each with its count
 // of published innovations.
