@@ -15,11 +15,14 @@
 #include <soci/soci.h>
 
 #include "core/result.hpp"
+#include "search/query.hpp"
 
 namespace lumbung::search {
 
 struct IndexField {
-  std::string prefix;  // Xapian term prefix, e.g. "S" for name; "" = free text only
+  // Xapian term prefix, e.g. "S" for name; "" = free text only. Every field is
+  // also indexed without prefix, so plain words match any field.
+  std::string prefix;
   std::string text;
   int weight = 1;      // wdf increment: name > summary > body
 };
@@ -31,6 +34,7 @@ struct IndexDocument {
   std::map<unsigned, std::string> values;  // value slots for facets and sorting
   std::vector<std::string> boolean_terms;  // filter terms, e.g. "XSkesehatan"; prefix "Q" is reserved for the id term
   std::string data;                        // stored payload (JSON) returned with hits
+  std::string snippet_text;                // text snippets are cut from ("" = none)
 };
 
 struct Hit {
@@ -63,7 +67,13 @@ class SearchIndex {
  public:
   // Opens (creating if needed) the index in `dir` for writing and reading.
   // Only one process may hold it for writing: a second gets `unavailable`.
-  static Result<std::unique_ptr<SearchIndex>> open(const std::filesystem::path& dir);
+  // `facets` are the facets find() can filter and count; their per-value
+  // document sets are kept in memory (one bit per document and value).
+  static Result<std::unique_ptr<SearchIndex>> open(const std::filesystem::path& dir,
+                                                   std::vector<FacetSpec> facets = {});
+  // True when `dir` holds an index written by an older document layout (or
+  // none at all with data beside it): rebuild it with reindex() before open().
+  static bool needs_rebuild(const std::filesystem::path& dir);
   ~SearchIndex();
 
   // Writes are serialised internally; commit() makes them visible to readers.
@@ -85,6 +95,22 @@ class SearchIndex {
   // rejects is searched as plain words; an empty query matches everything.
   // limit 0 only estimates the total.
   Result<SearchResult> search(const std::string& query, std::size_t offset, std::size_t limit) const;
+  // The full search: words with synonyms and spelling correction, phrase and
+  // exclusion syntax, facet filters and exact facet counts, sorting, paging,
+  // snippets. A query the parser cannot read is searched as plain words.
+  // Long queries match documents that contain enough of their words (all of
+  // one or two words, most of three or more), ranked by BM25.
+  Result<Results> find(const Query& query) const;
+  // Documents most like document (entity, id), best first, without it; only
+  // those passing `filters` (facet name -> values). Scores are relative to the
+  // document itself (1 = as similar as a copy). Unknown document: empty.
+  Result<std::vector<Match>> similar(const std::string& entity, std::int64_t id, std::size_t limit,
+                                     const std::map<std::string, std::vector<std::string>>& filters = {}) const;
+  // Documents whose name (prefix `name_prefix`) starts with the words typed so
+  // far (the last word may be partial), for suggestions while typing.
+  Result<std::vector<Match>> complete(const std::string& entity, const std::string& text, std::size_t limit,
+                                      const std::string& name_prefix = "S") const;
+
   // Committed documents; 0 if the index cannot be read.
   std::uint64_t document_count() const;
 
