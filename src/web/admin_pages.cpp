@@ -37,7 +37,11 @@ nlohmann::json user_json(const Site& site, const std::string& lang, const auth::
 }
 
 nlohmann::json admin_model(http::RequestContext& ctx, const char* title_key, const char* tab) {
-  return {{"title_key", title_key}, {"is_admin", has_role(visitor(ctx), auth::Role::admin)}, {tab, true}};
+  const auto& v = visitor(ctx);
+  return {{"title_key", title_key},
+          {"is_admin", has_role(v, auth::Role::admin)},
+          {"is_curator", has_role(v, auth::Role::curator)},
+          {tab, true}};
 }
 
 // Role and scope from a form into a grant, or the field errors.
