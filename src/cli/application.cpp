@@ -6,7 +6,7 @@
 
 namespace lumbung::cli {
 
-Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log) {
+Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log, bool with_search) {
   auto app = std::make_unique<Application>();
   app->log = log;
   const auto resources = resource_dir(config);
@@ -22,9 +22,16 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->innovations = std::make_unique<directory::InnovationService>(*app->db, app->clock);
   app->accounts = std::make_unique<auth::AccountService>(*app->db, app->clock, account_options(config));
   app->caches = std::make_unique<web::SiteCaches>(app->clock);
+  app->synonyms = std::make_unique<directory::SynonymService>(*app->db, app->clock);
+  if (with_search) {
+    auto index = open_search_index(config, *app->db, log);
+    if (!index) return index.error();
+    app->index = std::move(*index);
+  }
   app->site = std::make_unique<web::Site>(web::Site{config, app->catalog, app->views, *app->db, *app->innovations,
                                                     *app->accounts, app->metrics, resources / "static", log,
-                                                    config.data_dir, *app->caches});
+                                                    config.data_dir, *app->caches, *app->synonyms,
+                                                    app->index.get()});
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

@@ -11,6 +11,8 @@
 #include "core/config.hpp"
 #include "core/i18n.hpp"
 #include "directory/innovation_service.hpp"
+#include "directory/synonym_service.hpp"
+#include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
@@ -29,12 +31,16 @@ struct Application {
   std::unique_ptr<auth::AccountService> accounts;
   http::Metrics metrics;
   std::unique_ptr<web::SiteCaches> caches;
+  std::unique_ptr<directory::SynonymService> synonyms;
+  std::unique_ptr<search::SearchIndex> index;  // only when built with_search
   std::unique_ptr<web::Site> site;
   http::Router router;
 };
 
 // Opens and migrates the database, loads catalogue and templates, builds the
-// services and registers every route.
-Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log);
+// services and registers every route. `with_search` also opens the search
+// index (rebuilding it first if its layout is outdated), which takes the
+// index's write lock: only the serving process does.
+Result<std::unique_ptr<Application>> build_application(const Config& config, Logger log, bool with_search = false);
 
 }  // namespace lumbung::cli

@@ -25,11 +25,9 @@ int run_serve(const Config& config) {
   auto log = make_logger("lumbung", config.log_level);
   auto access_log = make_logger("http", config.log_level);
 
-  auto app = build_application(config, log);
+  auto app = build_application(config, log, /*with_search=*/true);
   if (!app) return fail(app.error());
-  auto index = search::SearchIndex::open(search_dir(config));
-  if (!index) return fail(index.error());
-  search::Indexer indexer(*(*app)->db, **index, entity_sources(), log);
+  search::Indexer indexer(*(*app)->db, *(*app)->index, entity_sources(), log);
 
   http::ServerOptions options;
   options.host = config.host;

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "directory/innovation_search.hpp"
 #include "directory/innovation_service.hpp"
+#include "search/indexer.hpp"
 
 namespace lumbung::cli {
 
@@ -25,6 +27,18 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
 std::filesystem::path search_dir(const Config& config) { return std::filesystem::path(config.data_dir) / "search"; }
 
 search::EntitySources entity_sources() { return {{"innovation", directory::innovation_source()}}; }
+
+Result<std::unique_ptr<search::SearchIndex>> open_search_index(const Config& config, store::Database& db,
+                                                               const Logger& log) {
+  const auto dir = search_dir(config);
+  if (search::SearchIndex::needs_rebuild(dir)) {
+    log->info("search: index layout outdated, rebuilding from the database");
+    auto count = search::reindex(db, dir, entity_sources(), log);
+    if (!count) return count.error();
+    log->info("search: indexed {} documents", *count);
+  }
+  return search::SearchIndex::open(dir, directory::innovation_facets());
+}
 
 auth::AccountOptions account_options(const Config& config) {
   auth::AccountOptions options;

@@ -20,6 +20,10 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
 std::filesystem::path search_dir(const Config& config);
 // Every entity kind the search index holds.
 search::EntitySources entity_sources();
+// Opens the search index for serving, with the innovation facets; rebuilds it
+// from the database first when its document layout is outdated.
+Result<std::unique_ptr<search::SearchIndex>> open_search_index(const Config& config, store::Database& db,
+                                                               const Logger& log);
 // Account settings from the process settings.
 auth::AccountOptions account_options(const Config& config);
 // Prints "lumbung: <message>" to stderr and returns exit code 1.

@@ -88,5 +88,8 @@ class InnovationService {
 // How the search indexer loads innovations: published ones only (the full
 // profile; see innovation_source.cpp for terms, prefixes and value slots).
 search::EntitySource innovation_source();
+// The search document of innovation `i` (also used by benchmarks that index
+// records without a database).
+search::IndexDocument innovation_document(const Innovation& i, const std::string& province_name);
 
 }  // namespace lumbung::directory

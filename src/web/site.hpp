@@ -13,6 +13,7 @@
 #include "core/i18n.hpp"
 #include "core/log.hpp"
 #include "directory/innovation_service.hpp"
+#include "directory/synonym_service.hpp"
 #include "http/metrics.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -35,6 +36,10 @@ struct Site {
   Logger log;
   std::filesystem::path data_dir;  // the installation's data directory (uploads live in files/)
   SiteCaches& caches;              // figures shown a few seconds late (site_caches.hpp)
+  directory::SynonymService& synonyms;
+  // The search index; null in processes that do not serve (`lumbung routes`),
+  // where search handlers answer 503.
+  const search::SearchIndex* search = nullptr;
 };
 
 // A handler of the site: a plain function of the site and the request.
@@ -52,6 +57,8 @@ inline const std::string& lang_of(http::RequestContext& ctx) { return ctx.get<Re
 void register_routes(http::Router& router, Site& site);
 void register_innovation_pages(http::Router& router, const Site& site);  // web/innovation_pages.cpp
 void register_editor_pages(http::Router& router, const Site& site);      // web/editor_pages.cpp
+void register_synonym_pages(http::Router& router, const Site& site);     // web/synonym_pages.cpp
+void register_search_pages(http::Router& router, const Site& site);      // web/search_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.
