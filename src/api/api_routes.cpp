@@ -2,6 +2,7 @@
 
 #include "api/innovation_handlers.hpp"
 #include "api/problem.hpp"
+#include "api/search_handlers.hpp"
 
 namespace lumbung::api {
 
@@ -40,6 +41,9 @@ void register_routes(http::Router& router, const web::Site& site) {
   router.add(route(verb::put,  "/api/v1/innovations/{id}",    "put_innovation",   "client", bind(put_innovation)));
   router.add(route(verb::get,  "/api/v1/me",                  "get_me",           "client", bind(get_me)));
   router.add(route(verb::get,  "/api/v1/openapi.json",        "get_openapi",      "public", bind(get_openapi)));
+  router.add(route(verb::get,  "/api/v1/search",              "get_search",       "public", bind(get_search)));
+  router.add(route(verb::get,  "/api/v1/solutions",           "get_solutions",    "public", bind(get_solutions)));
+  router.add(route(verb::get,  "/api/v1/suggest",             "get_suggest",      "public", bind(get_suggest)));
   // clang-format on
 }
 

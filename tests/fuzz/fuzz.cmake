@@ -4,3 +4,5 @@ lumbung_fuzzer(http_parse_fuzz SOURCE tests/fuzz/http_parse_fuzz.cpp DEPS lumbun
 lumbung_fuzzer(http_request_fuzz SOURCE tests/fuzz/http_request_fuzz.cpp DEPS lumbung_http)
 
 lumbung_fuzzer(api_json_fuzz SOURCE tests/fuzz/api_json_fuzz.cpp DEPS lumbung_api)
+lumbung_fuzzer(search_params_fuzz SOURCE tests/fuzz/search_params_fuzz.cpp DEPS lumbung_api)
+lumbung_fuzzer(search_query_fuzz SOURCE tests/fuzz/search_query_fuzz.cpp DEPS lumbung_search)

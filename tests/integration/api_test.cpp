@@ -56,16 +56,11 @@ HttpReply post_form(int port, const std::string& target, const std::string& cook
 
 json body_of(const HttpReply& r) { return json::parse(r.body, nullptr, false); }
 
-// The token `lumbung token create` printed on stdout (stderr is mixed in).
+// `lumbung token create`'s token (support/server_process.hpp); fails the test without one.
 std::string create_token(const fs::path& dir, const std::string& name, const std::string& role, const std::string& scope) {
-  auto r = run_lumbung({"token", "create", "--data", dir.string(), "--name", name, "--role", role, "--scope", scope});
-  EXPECT_EQ(r.exit_code, 0) << r.output;
-  std::istringstream lines(r.output);
-  std::string line;
-  while (std::getline(lines, line))
-    if (!line.empty() && line.rfind("token ", 0) != 0 && line.find(' ') == std::string::npos) return line;
-  ADD_FAILURE() << "no token in: " << r.output;
-  return {};
+  auto token = create_api_token(dir.string(), name, role, scope);
+  EXPECT_FALSE(token.empty()) << "lumbung token create printed no token";
+  return token;
 }
 
 // A complete profile in Parepare (73.72), ready for review or publication.

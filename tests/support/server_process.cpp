@@ -78,6 +78,22 @@ std::string lumbung_binary() { return std::string(LUMBUNG_BINARY_DIR) + "/lumbun
 
 RunResult run_lumbung(const std::vector<std::string>& args) { return run_lumbung_with_input(args, ""); }
 
+std::string create_api_token(const std::string& dir, const std::string& name, const std::string& role,
+                             const std::string& scope) {
+  auto r = run_lumbung({"token", "create", "--data", dir, "--name", name, "--role", role, "--scope", scope});
+  if (r.exit_code != 0) return {};
+  // stdout and stderr are mixed: the token is the one line without spaces.
+  std::size_t start = 0;
+  while (start < r.output.size()) {
+    auto end = r.output.find('\n', start);
+    if (end == std::string::npos) end = r.output.size();
+    const auto line = r.output.substr(start, end - start);
+    if (!line.empty() && line.rfind("token ", 0) != 0 && line.find(' ') == std::string::npos) return line;
+    start = end + 1;
+  }
+  return {};
+}
+
 RunResult run_lumbung_with_input(const std::vector<std::string>& args, const std::string& input) {
   int fd = -1, in = -1;
   pid_t pid = spawn(args, &fd, &in);

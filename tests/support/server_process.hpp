@@ -22,6 +22,11 @@ RunResult run_lumbung(const std::vector<std::string>& args);
 // The same, writing `input` to the child's standard input.
 RunResult run_lumbung_with_input(const std::vector<std::string>& args, const std::string& input);
 
+// Runs `lumbung token create` on data directory `dir`; returns the token it
+// printed on stdout, or "" if it failed.
+std::string create_api_token(const std::string& dir, const std::string& name, const std::string& role,
+                             const std::string& scope);
+
 class ServerProcess {
  public:
   // Starts `lumbung serve --port 0 --host 127.0.0.1 <args>` and waits for the
