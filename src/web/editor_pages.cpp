@@ -10,6 +10,7 @@
 #include "web/editor_common.hpp"
 #include "web/editor_form.hpp"
 #include "web/format.hpp"
+#include "web/search_pages.hpp"
 
 namespace lumbung::web {
 
@@ -281,6 +282,11 @@ http::Response edit_page(const Site& site, const http::Request& req, http::Reque
       {"can_upload", edit && i.state != "archived"},
       {"attachments", attachment_json(site, lang, attachments_for(site, i.id, true), edit && i.state != "archived")}};
   if (!i.review_comment.empty() && i.state == "draft") model["review_comment"] = i.review_comment;
+  // Curators keep the repository free of duplicates: show them published records very like this one.
+  if (has_role(visitor(ctx), auth::Role::curator)) {
+    auto duplicates = similar_innovations(site, ctx.request_id, i.id, kDuplicateCandidates, kDuplicateScore);
+    if (!duplicates.empty()) model["duplicates"] = {{"items", std::move(duplicates)}};
+  }
   if (!page.alert_key.empty()) model["alert"] = site.catalog.text(lang, page.alert_key);
   else if (page.error && page.error->code() == ErrorCode::invalid && page.comment_error_key.empty())
     model["alert"] = site.catalog.text(lang, "form.has_errors");

@@ -6,6 +6,7 @@
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
 #include "web/permissions.hpp"
+#include "web/search_pages.hpp"
 #include "web/site.hpp"
 #include "web/visitor.hpp"
 
@@ -228,6 +229,8 @@ http::Response get_innovation(const Site& site, const http::Request& req, http::
   auto lookup = find_innovation(site, req, ctx, "");
   if (lookup.answer) return std::move(*lookup.answer);
   auto model = profile_model(site, lang_of(ctx), *lookup.innovation);
+  auto similar = similar_innovations(site, ctx.request_id, lookup.innovation->id, kSimilarOnProfile);
+  if (!similar.empty()) model["similar"] = {{"items", std::move(similar)}};
   auto r = render_page(site, req, ctx, "inovasi/profil", std::move(model));
   if (lookup.innovation->state != "published") r.cacheable = false;
   return r;
