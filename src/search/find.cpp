@@ -528,6 +528,58 @@ Result<std::vector<Match>> SearchIndex::similar(const std::string& entity, std::
   });
 }
 
+Result<std::vector<Match>> SearchIndex::similar_to_text(const std::string& entity, const std::string& text,
+                                                        std::int64_t exclude_id, std::size_t limit) const {
+  return with_retries("similar_to_text", [&](bool fresh) -> Result<std::vector<Match>> {
+    std::vector<Match> out;
+    if (limit == 0) return out;
+    Impl::Lease lease(*impl_, fresh);
+    auto& db = lease.db();
+    const Xapian::Stem stem(kStemLanguage);
+    // The text's words by tf-idf; the 24 most telling form the query.
+    std::map<std::string, double> count;
+    for (const auto& w : split_words(text))
+      if (!is_stopword(w) && w.size() > 1) count[word_term(w, "", stem)] += 1;
+    const double n = std::max<double>(1, db.get_doccount());
+    std::vector<std::pair<double, std::string>> ranked;  // (tf-idf, term)
+    std::map<std::string, double> idf;
+    for (const auto& [term, tf] : count) {
+      const auto df = db.get_termfreq(term);
+      if (df == 0) continue;
+      idf[term] = std::log(n / df) + 0.01;  // a word in every document still counts a little
+      ranked.emplace_back(tf * idf[term], term);
+    }
+    std::sort(ranked.rbegin(), ranked.rend());
+    if (ranked.size() > 24) ranked.resize(24);
+    if (ranked.empty()) return out;
+    double total = 0;
+    std::vector<Xapian::Query> terms;
+    for (const auto& [weight, term] : ranked) {
+      terms.emplace_back(term);
+      total += idf[term];
+    }
+    Bits scope = lease.table().entity(entity);
+    const std::string unique = "Q" + entity + ":" + std::to_string(exclude_id);
+    for (auto p = db.postlist_begin(unique); p != db.postlist_end(unique); ++p) scope.reset(*p);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                    filter_query(scope, scope.count())));
+    const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Match match = make_match(it);
+      double have = 0;
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        const auto found = idf.find(*t);
+        if (found != idf.end()) have += found->second;
+      }
+      match.score = std::min(1.0, have / total);
+      out.push_back(std::move(match));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.score > b.score; });
+    return out;
+  });
+}
+
 Result<std::vector<Match>> SearchIndex::complete(const std::string& entity, const std::string& text, std::size_t limit,
                                                  const std::string& name_prefix) const {
   return with_retries("complete", [&](bool fresh) -> Result<std::vector<Match>> {

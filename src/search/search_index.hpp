@@ -106,6 +106,12 @@ class SearchIndex {
   // document itself (1 = as similar as a copy). Unknown document: empty.
   Result<std::vector<Match>> similar(const std::string& entity, std::int64_t id, std::size_t limit,
                                      const std::map<std::string, std::vector<std::string>>& filters = {}) const;
+  // Documents of `entity` most like a text that need not be indexed (a draft
+  // under review), best first, without document `exclude_id`. The score is the
+  // share of the text's most telling words (weighted by rarity) a document
+  // has: 1 = all of them, as an exact copy would.
+  Result<std::vector<Match>> similar_to_text(const std::string& entity, const std::string& text,
+                                             std::int64_t exclude_id, std::size_t limit) const;
   // Documents whose name (prefix `name_prefix`) starts with the words typed so
   // far (the last word may be partial), for suggestions while typing.
   Result<std::vector<Match>> complete(const std::string& entity, const std::string& text, std::size_t limit,

@@ -282,9 +282,10 @@ http::Response edit_page(const Site& site, const http::Request& req, http::Reque
       {"can_upload", edit && i.state != "archived"},
       {"attachments", attachment_json(site, lang, attachments_for(site, i.id, true), edit && i.state != "archived")}};
   if (!i.review_comment.empty() && i.state == "draft") model["review_comment"] = i.review_comment;
-  // Curators keep the repository free of duplicates: show them published records very like this one.
+  // Curators keep the repository free of duplicates: show them published records very like this one
+  // (compared by text, so drafts and records in review get candidates too).
   if (has_role(visitor(ctx), auth::Role::curator)) {
-    auto duplicates = similar_innovations(site, ctx.request_id, i.id, kDuplicateCandidates, kDuplicateScore);
+    auto duplicates = duplicate_candidates(site, ctx.request_id, i, kDuplicateCandidates, kDuplicateScore);
     if (!duplicates.empty()) model["duplicates"] = {{"items", std::move(duplicates)}};
   }
   if (!page.alert_key.empty()) model["alert"] = site.catalog.text(lang, page.alert_key);

@@ -391,16 +391,11 @@ http::Response get_solutions(const Site& site, const http::Request& req, http::R
   return render_page(site, req, ctx, "cari/solusi", std::move(model));
 }
 
-nlohmann::json similar_innovations(const Site& site, const std::string& request_id, std::int64_t id,
-                                   std::size_t limit, double min_score) {
+namespace {
+
+nlohmann::json similar_items(const std::vector<search::Match>& matches, std::int64_t id, double min_score) {
   nlohmann::json out = nlohmann::json::array();
-  if (!site.search) return out;
-  auto similar = site.search->similar("innovation", id, limit);
-  if (!similar) {
-    site.log->warn("{} similar innovation {}: {}", request_id, id, similar.error().message());
-    return out;
-  }
-  for (const auto& m : *similar) {
+  for (const auto& m : matches) {
     if (m.score < min_score || m.id == id) continue;
     auto data = nlohmann::json::parse(m.data, nullptr, false);
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
@@ -414,6 +409,31 @@ nlohmann::json similar_innovations(const Site& site, const std::string& request_
                    {"score_percent", std::to_string(static_cast<int>(m.score * 100 + 0.5))}});
   }
   return out;
+}
+
+}  // namespace
+
+nlohmann::json similar_innovations(const Site& site, const std::string& request_id, std::int64_t id,
+                                   std::size_t limit, double min_score) {
+  if (!site.search) return nlohmann::json::array();
+  auto similar = site.search->similar("innovation", id, limit);
+  if (!similar) {
+    site.log->warn("{} similar innovation {}: {}", request_id, id, similar.error().message());
+    return nlohmann::json::array();
+  }
+  return similar_items(*similar, id, min_score);
+}
+
+nlohmann::json duplicate_candidates(const Site& site, const std::string& request_id, const directory::Innovation& i,
+                                    std::size_t limit, double min_score) {
+  if (!site.search) return nlohmann::json::array();
+  const auto text = i.name + "\n" + i.summary + "\n" + i.problem + "\n" + i.solution;
+  auto similar = site.search->similar_to_text("innovation", text, i.id, limit);
+  if (!similar) {
+    site.log->warn("{} duplicates of innovation {}: {}", request_id, i.id, similar.error().message());
+    return nlohmann::json::array();
+  }
+  return similar_items(*similar, i.id, min_score);
 }
 
 void register_search_pages(http::Router& router, const Site& site) {

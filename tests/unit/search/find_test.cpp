@@ -305,6 +305,23 @@ TEST_F(FindTest, SimilarFindsTheCloseOneAndScoresACopyAsOne) {
   EXPECT_TRUE(missing->empty());
 }
 
+TEST_F(FindTest, SimilarToTextScoresAnIndexedCopyAsOneAndSkipsItself) {
+  const auto& d = kDocs[2];
+  const std::string text = d.name + " " + d.summary + " " + d.problem + " " + d.solution;
+  auto r = index_->similar_to_text("innovation", text, 0, 3);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_FALSE(r->empty());
+  EXPECT_EQ(r->front().id, 3);
+  EXPECT_NEAR(r->front().score, 1.0, 1e-9);
+  for (std::size_t i = 1; i < r->size(); ++i) EXPECT_LT((*r)[i].score, 0.5);
+  auto without = index_->similar_to_text("innovation", text, 3, 3);
+  ASSERT_TRUE(without.ok());
+  for (const auto& m : *without) EXPECT_NE(m.id, 3);
+  auto nothing = index_->similar_to_text("innovation", "zzzz qqqq", 0, 3);
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_TRUE(nothing->empty());
+}
+
 TEST_F(FindTest, CompleteMatchesNamePrefixes) {
   auto r = index_->complete("innovation", "posy", 5);
   ASSERT_TRUE(r.ok()) << r.error().message();
