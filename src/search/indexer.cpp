@@ -176,6 +176,20 @@ Result<std::size_t> reindex(store::Database& db, const std::filesystem::path& di
     return built.error();
   }
   const std::size_t count = *built;
+  // Built document by document, the tables are half empty: compact them.
+  const std::filesystem::path compacted = fresh.string() + ".compact";
+  std::filesystem::remove_all(compacted, ec);
+  if (auto st = SearchIndex::compact(fresh, compacted); !st) {
+    std::filesystem::remove_all(fresh, ec);
+    std::filesystem::remove_all(compacted, ec);
+    return st.error();
+  }
+  std::filesystem::remove_all(fresh, ec);
+  std::filesystem::rename(compacted, fresh, ec);
+  if (ec) {
+    std::filesystem::remove_all(compacted, ec);
+    return make_error(ErrorCode::unavailable, "reindex: cannot move the compacted index: " + ec.message());
+  }
 
   std::filesystem::remove_all(old, ec);
   if (live) {

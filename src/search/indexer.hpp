@@ -58,8 +58,8 @@ class Indexer {
 
 // Rebuilds the index in `dir` from the database: builds a fresh index beside
 // it (<dir>.new-<pid>) from every source's list_ids + load, with the position
-// set to the outbox head read before loading, then swaps it in by rename, so
-// readers never see a half-built index. Returns the number of documents.
+// set to the outbox head read before loading, compacts it, then swaps it in
+// by rename, so readers never see a half-built index. Returns the number of documents.
 // Holds the old index's write lock throughout: if a running server has the
 // index open, fails with `unavailable` and changes nothing. On any failure the
 // old index stays as it was.

@@ -150,6 +150,15 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::filesystem::pa
   return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
 }
 
+Status SearchIndex::compact(const std::filesystem::path& from, const std::filesystem::path& to) {
+  try {
+    Xapian::Database(from.string()).compact(to.string(), Xapian::DBCOMPACT_MULTIPASS);
+  } catch (const Xapian::Error& e) {
+    return xapian_error("compact " + from.string(), e);
+  }
+  return {};
+}
+
 bool SearchIndex::needs_rebuild(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / "iamglass", ec)) return false;  // none yet: the indexer fills it
