@@ -493,8 +493,15 @@ TEST_F(ApiTest, OpenApiDocumentDescribesEveryRoute) {
     EXPECT_TRUE(doc["paths"][pattern].contains(lower)) << "method missing from openapi.json: " << method << " " << pattern;
     const auto& op = doc["paths"][pattern][lower];
     EXPECT_TRUE(op.contains("responses") && !op["responses"].empty()) << method << " " << pattern;
-    for (const auto& p : op.value("parameters", json::array()))
-      if (p["in"] == "path") EXPECT_NE(pattern.find("{" + p["name"].get<std::string>() + "}"), std::string::npos);
+    for (auto p : op.value("parameters", json::array())) {
+      if (p.contains("$ref")) {  // "#/components/parameters/<name>"
+        const auto ref = p["$ref"].get<std::string>();
+        p = doc["components"]["parameters"].value(ref.substr(ref.rfind('/') + 1), json::object());
+        EXPECT_FALSE(p.empty()) << "unresolved parameter " << ref;
+      }
+      if (p.value("in", "") == "path")
+        EXPECT_NE(pattern.find("{" + p.value("name", "") + "}"), std::string::npos);
+    }
   }
   EXPECT_GE(api_routes, 6);
   // Every $ref resolves; operation ids are unique.
