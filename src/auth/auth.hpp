@@ -115,7 +115,7 @@ struct AuditRecord {
   std::int64_t at = 0;
 };
 
-// A message waiting in the mail outbox (until mail delivery exists an admin
+// A message of the outgoing mail queue (mail/queue.hpp delivers it; an admin
 // page lists them).
 struct MailMessage {
   std::int64_t id = 0;
@@ -125,6 +125,10 @@ struct MailMessage {
   std::string kind;  // "invite", "password_reset"
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  std::string status = "queued";  // queued, sent, failed
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::string last_error;  // the relay's answer of the last failed attempt
 };
 
 // Who is acting: a logged-in user (with the grants loaded for this request)

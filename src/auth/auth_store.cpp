@@ -88,7 +88,8 @@ constexpr const char* kInsertMail =
     "INSERT INTO mail_outbox (id, to_email, subject, body_text, kind, created_at) "
     "VALUES (:id, :to, :subject, :body, :kind, :created)";
 constexpr const char* kListMail =
-    "SELECT id, to_email, subject, body_text, kind, created_at, sent_at FROM mail_outbox "
+    "SELECT id, to_email, subject, body_text, kind, created_at, sent_at, status, attempts, next_attempt_at, "
+    "last_error FROM mail_outbox "
     "ORDER BY id DESC LIMIT :limit";
 
 // ---- rate limits ----
@@ -402,6 +403,10 @@ std::vector<MailMessage> list_mail(soci::session& sql, int limit) {
     m.kind = get_text(r, 4);
     m.created_at = get_int64(r, 5);
     m.sent_at = nullable_int(r, 6);
+    m.status = get_text(r, 7);
+    m.attempts = static_cast<int>(get_int64(r, 8));
+    m.next_attempt_at = get_int64(r, 9);
+    m.last_error = get_text(r, 10);
     out.push_back(std::move(m));
   }
   return out;

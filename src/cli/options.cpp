@@ -76,6 +76,20 @@ void add_server_options(CLI::App& cmd, Config& c) {
   cmd.add_flag("--trust-proxy", c.trust_proxy, "Behind nginx: client address from X-Forwarded-For")
       ->envname("LUMBUNG_TRUST_PROXY");
   cmd.add_flag("--secure-cookies", c.secure_cookies, "Mark cookies Secure (behind TLS)")->envname("LUMBUNG_SECURE_COOKIES");
+  cmd.add_option("--smtp-host", c.smtp_host, "SMTP relay for outgoing mail (empty: mail stays queued)")
+      ->envname("LUMBUNG_SMTP_HOST");
+  cmd.add_option("--smtp-port", c.smtp_port, "SMTP relay port (465: TLS from the start)")
+      ->envname("LUMBUNG_SMTP_PORT")->capture_default_str();
+  cmd.add_option("--smtp-starttls", c.smtp_starttls, "required, try or off")
+      ->envname("LUMBUNG_SMTP_STARTTLS")->capture_default_str();
+  cmd.add_option("--smtp-user", c.smtp_user, "SMTP user name")->envname("LUMBUNG_SMTP_USER");
+  cmd.add_option("--smtp-password", c.smtp_password, "SMTP password (prefer LUMBUNG_SMTP_PASSWORD)")
+      ->envname("LUMBUNG_SMTP_PASSWORD");
+  cmd.add_option("--mail-from", c.mail_from, "Sender address of outgoing mail")->envname("LUMBUNG_MAIL_FROM");
+  cmd.add_option("--mail-retry-seconds", c.mail_retry_seconds, "First retry delay; later ones scale from it")
+      ->envname("LUMBUNG_MAIL_RETRY_SECONDS")->capture_default_str();
+  cmd.add_option("--mail-give-up-days", c.mail_give_up_days, "Days after which unsent mail is marked failed")
+      ->envname("LUMBUNG_MAIL_GIVE_UP_DAYS")->capture_default_str();
 }
 
 bool check_config(const Config& config) {

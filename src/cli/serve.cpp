@@ -10,6 +10,7 @@
 #include "cli/application.hpp"
 #include "cli/wiring.hpp"
 #include "http/server.hpp"
+#include "mail/delivery.hpp"
 #include "search/indexer.hpp"
 
 namespace lumbung::cli {
@@ -28,6 +29,15 @@ int run_serve(const Config& config) {
   auto app = build_application(config, log, /*with_search=*/true);
   if (!app) return fail(app.error());
   search::Indexer indexer(*(*app)->db, *(*app)->index, entity_sources(), log);
+  mail::SmtpSettings smtp;
+  smtp.host = config.smtp_host;
+  smtp.port = config.smtp_port;
+  smtp.starttls = config.smtp_starttls;
+  smtp.user = config.smtp_user;
+  smtp.password = config.smtp_password;
+  smtp.from_address = config.mail_from;
+  mail::RetryPolicy retry{config.mail_retry_seconds, std::int64_t{config.mail_give_up_days} * 86400};
+  mail::Delivery delivery(*(*app)->db, smtp, retry, (*app)->clock, log);
 
   http::ServerOptions options;
   options.host = config.host;
@@ -46,6 +56,8 @@ int run_serve(const Config& config) {
   if (!port) return fail(port.error());
 
   indexer.start();
+  if (!config.smtp_host.empty()) delivery.start();
+  else log->warn("mail: no --smtp-host; outgoing mail stays queued");
   std::cout << "listening on http://" << config.host << ":" << *port << std::endl;
 
   std::atomic<bool> signalled{false};
@@ -61,6 +73,7 @@ int run_serve(const Config& config) {
   if (!signalled) pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
   indexer.stop();
+  delivery.stop();
   log->info("stopped");
   return 0;
 }

@@ -23,6 +23,13 @@ std::vector<std::string> validate(const Config& c) {
   if (c.read_timeout_seconds < 1) errors.push_back("config: --read-timeout must be at least 1 second");
   if (c.idle_timeout_seconds < 1) errors.push_back("config: --idle-timeout must be at least 1 second");
   if (c.max_pipelined < 1) errors.push_back("config: --max-pipelined must be at least 1");
+  if (c.smtp_port < 1 || c.smtp_port > 65535) errors.push_back("config: --smtp-port must be 1..65535");
+  if (c.smtp_starttls != "required" && c.smtp_starttls != "try" && c.smtp_starttls != "off")
+    errors.push_back("config: --smtp-starttls must be required, try or off");
+  if (!c.smtp_host.empty() && c.mail_from.empty())
+    errors.push_back("config: --mail-from is needed when --smtp-host is set");
+  if (c.mail_retry_seconds < 1) errors.push_back("config: --mail-retry-seconds must be at least 1");
+  if (c.mail_give_up_days < 1) errors.push_back("config: --mail-give-up-days must be at least 1");
   constexpr std::array<const char*, 7> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   if (std::find(kLevels.begin(), kLevels.end(), c.log_level) == kLevels.end())
     errors.push_back("config: --log-level must be one of trace, debug, info, warn, error, critical, off");

@@ -50,6 +50,20 @@ struct Config {
   bool trust_proxy = false;
   // Mark cookies Secure (set when served behind TLS).
   bool secure_cookies = false;
+
+  // Outgoing mail through an SMTP relay; no host = delivery off (mail waits
+  // in the queue). starttls: "required", "try" or "off" (port 465 is TLS
+  // from the start). mail_retry_seconds: first retry delay, later ones scale
+  // from it (1 min, 5 min, 30 min, 2 h, then every 6 h); mail_give_up_days:
+  // a message still unsent after that many days is marked failed.
+  std::string smtp_host;
+  int smtp_port = 587;
+  std::string smtp_starttls = "required";
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_from;
+  int mail_retry_seconds = 60;
+  int mail_give_up_days = 3;
 };
 
 // Every problem with the settings, one message each; empty when valid.

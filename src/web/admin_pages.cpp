@@ -266,12 +266,27 @@ http::Response get_audit(const Site& site, const http::Request& req, http::Reque
 http::Response get_mail(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto messages = site.accounts.list_mail_outbox(100);
   if (!messages) return error_page(site, req, ctx, http_status(messages.error().code()));
+  const auto& lang = lang_of(ctx);
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& m : *messages)
-    list.push_back({{"created", format_datetime(m.created_at, lang_of(ctx))}, {"to", m.to_email}, {"kind", m.kind},
-                    {"subject", m.subject}, {"body", m.body_text}});
+  for (const auto& m : *messages) {
+    // A queued message that has failed before is shown as retrying.
+    const std::string state = m.status == "queued" && m.attempts > 0 ? "retrying" : m.status;
+    nlohmann::json item = {{"created", format_datetime(m.created_at, lang)},
+                           {"to", m.to_email},
+                           {"kind", m.kind},
+                           {"subject", m.subject},
+                           {"body", m.body_text},
+                           {"status", state},
+                           {"status_label", site.catalog.text(lang, "admin.mail_status_" + state)},
+                           {"attempts", m.attempts},
+                           {"error", m.last_error}};
+    if (m.status == "queued" && m.next_attempt_at > 0) item["next"] = format_datetime(m.next_attempt_at, lang);
+    if (m.sent_at) item["sent_at"] = format_datetime(*m.sent_at, lang);
+    list.push_back(std::move(item));
+  }
   auto model = admin_model(ctx, "admin.mail_title", "tab_mail");
   model["messages"] = list;
+  model["delivery_off"] = site.config.smtp_host.empty();
   auto r = render_page(site, req, ctx, "admin/surat", std::move(model));
   r.cacheable = false;
   return r;
