@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/url.hpp"
+
 namespace lumbung::directory {
 namespace {
 
@@ -52,24 +54,6 @@ Result<int> read_year(const std::string& name, const std::string& text) {
   if (ec != std::errc() || ptr != end || year < kMinYear || year > kMaxYear)
     return param_error(name, "must be a year between 1900 and 2100");
   return year;
-}
-
-std::string percent_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 std::string escape_html(const std::string& s) {
@@ -173,7 +157,7 @@ std::string search_query_string(const SearchRequest& request, const std::pair<st
   std::string out;
   auto add = [&](const std::string& name, const std::string& value) {
     if (!out.empty()) out += '&';
-    out += name + "=" + percent_encode(value);
+    out += name + "=" + url_encode(value);
   };
   if (!request.q.empty()) add("q", request.q);
   for (const auto& f : innovation_facets()) {

@@ -397,6 +397,7 @@ Result<Results> SearchIndex::find(const Query& q) const {
 
     // 2. The match set, before filters.
     Bits scope = table.entity(q.entity);
+    for (const auto& g : planned.excluded) scope.subtract(group_documents(db, g, stem));
     std::vector<Bits> group_sets;
     for (const auto& g : planned.positive) group_sets.push_back(group_documents(db, g, stem));
     Bits matched = scope;
@@ -404,14 +405,10 @@ Result<Results> SearchIndex::find(const Query& q) const {
       const auto need = needed_groups(group_sets.size(), q.mode);
       matched = at_least(group_sets, need, last);
       matched &= scope;
-      for (const auto& g : planned.excluded) matched.subtract(group_documents(db, g, stem));
       if (matched.empty() && need > 1) {  // nothing has enough words: any word will do
         matched = at_least(group_sets, 1, last);
         matched &= scope;
-        for (const auto& g : planned.excluded) matched.subtract(group_documents(db, g, stem));
       }
-    } else {
-      for (const auto& g : planned.excluded) matched.subtract(group_documents(db, g, stem));
     }
     Bits final_set = matched;
     for (const auto& f : *filters) final_set &= f.docs;

@@ -4,10 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/url.hpp"  // url_encode
+
 namespace lumbung::web {
 
-// Percent-encodes everything but unreserved characters (RFC 3986) and '/'.
-std::string url_encode(std::string_view s);
 // True for a same-site path to redirect to: starts with one '/', no scheme,
 // no backslash, no control characters.
 bool is_local_path(std::string_view s);

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -430,42 +431,6 @@ TEST_F(ApiTest, MeNamesTheToken) {
 }
 
 // ---- Contract: the OpenAPI document against the routes and real responses ----
-
-// A small JSON-schema checker: $ref, type (incl. nullable), required, enum,
-// properties, items. Returns the problems found ("" when it conforms).
-std::string check_schema(const json& doc, const json& schema_in, const json& value, const std::string& path) {
-  json schema = schema_in;
-  if (schema.contains("$ref")) {
-    std::string ref = schema["$ref"];
-    EXPECT_EQ(ref.rfind("#/components/schemas/", 0), 0u) << ref;
-    schema = doc["components"]["schemas"][ref.substr(21)];
-    if (schema.is_null()) return path + ": unresolved " + ref + "\n";
-  }
-  std::string out;
-  if (value.is_null() && schema.value("nullable", false)) return out;
-  const std::string type = schema.value("type", "");
-  bool ok = true;
-  if (type == "object") ok = value.is_object();
-  else if (type == "array") ok = value.is_array();
-  else if (type == "string") ok = value.is_string();
-  else if (type == "integer") ok = value.is_number_integer();
-  else if (type == "number") ok = value.is_number();
-  else if (type == "boolean") ok = value.is_boolean();
-  if (!ok) return path + ": not a " + type + ": " + value.dump().substr(0, 80) + "\n";
-  if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
-    out += path + ": " + value.dump() + " not in enum\n";
-  if (type == "object") {
-    const json required = schema.value("required", json::array());
-    const json properties = schema.value("properties", json::object());
-    for (const auto& r : required)
-      if (!value.contains(r.get<std::string>())) out += path + ": missing required " + r.get<std::string>() + "\n";
-    for (const auto& [k, sub] : properties.items())
-      if (value.contains(k)) out += check_schema(doc, sub, value[k], path + "." + k);
-  }
-  if (type == "array" && schema.contains("items"))
-    for (std::size_t i = 0; i < value.size(); ++i) out += check_schema(doc, schema["items"], value[i], path + "[" + std::to_string(i) + "]");
-  return out;
-}
 
 TEST_F(ApiTest, OpenApiDocumentDescribesEveryRoute) {
   auto r = http_get(port(), "/api/v1/openapi.json");

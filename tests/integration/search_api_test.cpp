@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/http_session.hpp"
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -100,44 +101,6 @@ void expect_problem(const HttpReply& r, int status, const std::string& what, con
         e["key"].is_string())
       found = true;
   EXPECT_TRUE(found) << what << ": no error for field " << field << " in " << r.body.substr(0, 400);
-}
-
-// A small JSON-schema checker: $ref, type (with nullable), required, enum,
-// properties, additionalProperties, items. Returns the problems found.
-std::string check_schema(const json& doc, const json& schema_in, const json& value, const std::string& path) {
-  json schema = schema_in;
-  if (schema.contains("$ref")) {
-    std::string ref = schema["$ref"];
-    schema = doc["components"]["schemas"][ref.substr(std::string("#/components/schemas/").size())];
-    if (schema.is_null()) return path + ": unresolved " + ref + "\n";
-  }
-  if (value.is_null() && schema.value("nullable", false)) return "";
-  const std::string type = schema.value("type", "");
-  bool ok = true;
-  if (type == "object") ok = value.is_object();
-  else if (type == "array") ok = value.is_array();
-  else if (type == "string") ok = value.is_string();
-  else if (type == "integer") ok = value.is_number_integer();
-  else if (type == "number") ok = value.is_number();
-  else if (type == "boolean") ok = value.is_boolean();
-  if (!ok) return path + ": not a " + type + ": " + value.dump().substr(0, 80) + "\n";
-  std::string out;
-  if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
-    out += path + ": " + value.dump() + " not in enum\n";
-  if (type == "object") {
-    for (const auto& r : schema.value("required", json::array()))
-      if (!value.contains(r.get<std::string>())) out += path + ": missing required " + r.get<std::string>() + "\n";
-    const json properties = schema.value("properties", json::object());
-    for (const auto& [k, v] : value.items()) {
-      if (properties.contains(k)) out += check_schema(doc, properties[k], v, path + "." + k);
-      else if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object())
-        out += check_schema(doc, schema["additionalProperties"], v, path + "." + k);
-    }
-  }
-  if (type == "array" && schema.contains("items"))
-    for (std::size_t i = 0; i < value.size(); ++i)
-      out += check_schema(doc, schema["items"], value[i], path + "[" + std::to_string(i) + "]");
-  return out;
 }
 
 std::uint64_t facet_sum(const json& body, const std::string& facet) {
