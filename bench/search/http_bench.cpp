@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 
+#include "core/url.hpp"
 #include "commands.hpp"
 #include "corpus.hpp"
 #include "measure.hpp"
@@ -25,25 +26,10 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string target_of(const BenchQuery& b) {
-  std::string t = "/api/v1/search?q=" + percent_encode(b.q);
-  if (!b.sector.empty()) t += "&sector=" + percent_encode(b.sector);
-  if (!b.province_code.empty()) t += "&province=" + percent_encode(b.province_code);
+  std::string t = "/api/v1/search?q=" + url_encode(b.q);
+  if (!b.sector.empty()) t += "&sector=" + url_encode(b.sector);
+  if (!b.province_code.empty()) t += "&province=" + url_encode(b.province_code);
   if (b.year_from != 0) t += "&year_from=" + std::to_string(b.year_from) + "&year_to=" + std::to_string(b.year_to);
   return t + "&facets=sector,province&limit=20";
 }
