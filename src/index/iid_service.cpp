@@ -8,6 +8,7 @@
 #include "auth/secrets.hpp"
 #include "directory/attachment_rules.hpp"
 #include "directory/attachment_service.hpp"
+#include "index/iid_notices.hpp"
 
 namespace lumbung::index {
 
@@ -445,6 +446,15 @@ Status IidService::decide(const auth::Actor& actor, int year, const std::string&
       a->verified_at = now;
     }
     save_answer_row(sql, s->id, *a);
+    if (!accept && before != kRejected) {
+      const auto f = load_framework(sql, year);
+      const auto* ind = f ? f->indicator(number) : nullptr;
+      const auto region = find_region_ref(sql, region_code);
+      if (auto st = notify_rejected(sql, *s, region ? region->name : region_code, innovation_id, number,
+                                    ind ? ind->name : number, reason, now);
+          !st)
+        return st;
+    }
     return audit(sql, actor, override_qc ? "iid.answer.override" : "iid.answer.verify", "iid_submission",
                  std::to_string(s->id),
                  {{"innovation_id", innovation_id},

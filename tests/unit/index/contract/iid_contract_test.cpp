@@ -3,6 +3,8 @@
 // submission, verification and quality-control overrides, and rankings.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "directory/innovation_service.hpp"
 #include "index/iid_service.hpp"
 #include "store/migrate.hpp"
@@ -44,6 +46,18 @@ class IidContract : public ::testing::TestWithParam<std::string> {
               "(501, 'Makassar Sehat', '73.71', 'published', 1, 1)";
     *lease << "INSERT INTO innovations (id, name, region_code, state, created_at, updated_at) VALUES "
               "(502, 'Parepare Cerdas', '73.72', 'published', 1, 1)";
+    // Region admins of 73.71 (one active, one not) and of 73.72, for notices.
+    for (const auto& [id, region, active] :
+         std::vector<std::tuple<int, std::string, int>>{{11, "73.71", 1}, {14, "73.71", 0}, {12, "73.72", 1}}) {
+      const std::string email = "u" + std::to_string(id) + "@example.id";
+      *lease
+          << "INSERT INTO users (id, email, name, active, created_at, updated_at) VALUES (:id, :email, 'U', :active, "
+             "1, 1)",
+          soci::use(id, "id"), soci::use(email, "email"), soci::use(active, "active");
+      *lease << "INSERT INTO user_grants (user_id, role, scope_kind, scope_ref) VALUES (:id, 'region_admin', "
+                "'region', :region)",
+          soci::use(id, "id"), soci::use(region, "region");
+    }
     service_ = std::make_unique<IidService>(*db_, clock_, target_->dir() / "files" / "iid");
   }
 
@@ -177,6 +191,17 @@ TEST_P(IidContract, VerifierRejectsWithAReasonAndTheScoreDrops) {
   auto view = service_->view(2023, "73.71");
   ASSERT_TRUE(view.ok());
   EXPECT_DOUBLE_EQ(view->score.total, 3);
+  // The region's active admin was told, in the "index" category, nobody else.
+  {
+    auto lease = db_->acquire();
+    long long n = 0, to_11 = 0;
+    *lease << "SELECT COUNT(*) FROM notifications", soci::into(n);
+    *lease << "SELECT COUNT(*) FROM notifications WHERE user_id = 11 AND category = 'index' AND event = "
+              "'iid.answer_rejected'",
+        soci::into(to_11);
+    EXPECT_EQ(n, 1);
+    EXPECT_EQ(to_11, 1);
+  }
   EXPECT_EQ(view->score.rejected_mandatory, std::vector<std::string>{"0:8"});
   for (const auto& a : view->answers)
     if (a.number == "8") EXPECT_EQ(a.reason, "Opini tidak terbaca");
