@@ -496,36 +496,52 @@ http::Response post_answer(const Site& site, const http::Request& req, http::Req
       filling_path(*year, region) + "&pesan=disimpan#i-" + std::to_string(in.innovation_id) + "-" + in.number, 303);
 }
 
-http::Response post_add_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+// The entry's form posts without a file (add or remove an innovation, submit):
+// `write` runs the service call for (year, region, the "inovasi" field); on
+// success the page again with `notice`, at `anchor`.
+using EntryWrite = Status (*)(index::IidService&, const auth::Actor&, int, const std::string&, std::int64_t);
+
+http::Response entry_write(const Site& site, const http::Request& req, http::RequestContext& ctx, EntryWrite write,
+                           const std::string& notice, const std::string& anchor) {
   auto year = year_param(req);
   auto form = req.form();
   if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
   const auto region = form->get_or("daerah", "");
   const auto id = parse_id(form->get_or("inovasi", "")).value_or(0);
-  if (auto st = service(site).add_innovation(actor_of(req, ctx), *year, region, id); !st)
+  auto svc = service(site);
+  if (auto st = write(svc, actor_of(req, ctx), *year, region, id); !st)
     return failed_write(site, req, ctx, *year, region, st.error());
-  return http::Response::redirect(filling_path(*year, region) + "&pesan=ditambah#inovasi-" + std::to_string(id), 303);
+  return http::Response::redirect(filling_path(*year, region) + "&pesan=" + notice + anchor, 303);
+}
+
+http::Response post_add_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto form = req.form();
+  const auto id = form ? form->get_or("inovasi", "") : std::string();
+  return entry_write(
+      site, req, ctx,
+      [](index::IidService& s, const auth::Actor& a, int y, const std::string& r, std::int64_t i) {
+        return s.add_innovation(a, y, r, i);
+      },
+      "ditambah", "#inovasi-" + std::to_string(parse_id(id).value_or(0)));
 }
 
 http::Response post_remove_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto year = year_param(req);
-  auto form = req.form();
-  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
-  const auto region = form->get_or("daerah", "");
-  const auto id = parse_id(form->get_or("inovasi", "")).value_or(0);
-  if (auto st = service(site).remove_innovation(actor_of(req, ctx), *year, region, id); !st)
-    return failed_write(site, req, ctx, *year, region, st.error());
-  return http::Response::redirect(filling_path(*year, region) + "&pesan=dihapus#inovasi", 303);
+  return entry_write(
+      site, req, ctx,
+      [](index::IidService& s, const auth::Actor& a, int y, const std::string& r, std::int64_t i) {
+        return s.remove_innovation(a, y, r, i);
+      },
+      "dihapus", "#inovasi");
 }
 
 http::Response post_submit(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto year = year_param(req);
-  auto form = req.form();
-  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
-  const auto region = form->get_or("daerah", "");
-  if (auto s = service(site).submit(actor_of(req, ctx), *year, region); !s)
-    return failed_write(site, req, ctx, *year, region, s.error());
-  return http::Response::redirect(filling_path(*year, region) + "&pesan=dikirim", 303);
+  return entry_write(
+      site, req, ctx,
+      [](index::IidService& s, const auth::Actor& a, int y, const std::string& r, std::int64_t) -> Status {
+        if (auto sub = s.submit(a, y, r); !sub) return sub.error();
+        return {};
+      },
+      "dikirim", "");
 }
 
 http::Response get_evidence(const Site& site, const http::Request& req, http::RequestContext& ctx) {
