@@ -306,18 +306,27 @@ Result<Answer> IidService::save_answer(const auth::Actor& actor, int year, const
     }
     type = directory::sniff_file_type(in.file_data);
   }
+  // The framework and the file are read and written before the write
+  // transaction, so the database's write lock is held only for the rows.
+  auto f = framework(year);
+  if (!f) return f.error();
+  const Indicator* ind = f->indicator(in.number);
+  if (!ind) return field_error(ErrorCode::invalid, "iid answer: indicator", "number", "iid.error.unknown_indicator");
+  const bool per_innovation = ind->aspect == kSid;
+  if (per_innovation != (in.innovation_id != 0))
+    return field_error(ErrorCode::invalid, "iid answer: level", "number", "iid.error.unknown_indicator");
+  if (in.param != 0 && !valid_param(*ind, in.param))
+    return field_error(ErrorCode::invalid, "iid answer: param", "param", "iid.error.param");
+  if (!may_fill(actor.grants, region_code))
+    return field_error(ErrorCode::forbidden, "iid: not this region's admin", "region", "iid.error.not_yours");
+  std::string stored;
+  if (type) {
+    stored = std::to_string(year) + "-" + region_code + "-" + auth::random_token().substr(0, 16) + type->extension;
+    if (auto st = directory::write_file(evidence_path(stored), in.file_data); !st) return st.error();
+  }
   const auto now = clock_.now();
-  std::filesystem::path written;
+  std::string replaced;
   auto result = db_.transact("iid_save_answer", [&](soci::session& sql) -> Result<Answer> {
-    auto f = load(sql, year);
-    if (!f) return f.error();
-    const Indicator* ind = f->indicator(in.number);
-    if (!ind) return field_error(ErrorCode::invalid, "iid answer: indicator", "number", "iid.error.unknown_indicator");
-    const bool per_innovation = ind->aspect == kSid;
-    if (per_innovation != (in.innovation_id != 0))
-      return field_error(ErrorCode::invalid, "iid answer: level", "number", "iid.error.unknown_indicator");
-    if (in.param != 0 && !valid_param(*ind, in.param))
-      return field_error(ErrorCode::invalid, "iid answer: param", "param", "iid.error.param");
     auto s = writable(sql, actor, *f, region_code);
     if (!s) return s.error();
     if (per_innovation) {
@@ -333,11 +342,10 @@ Result<Answer> IidService::save_answer(const auth::Actor& actor, int year, const
     a.number = in.number;
     a.param = in.param;
     if (type) {
-      a.evidence_file = std::to_string(s->id) + "-" + auth::random_token().substr(0, 16) + type->extension;
+      replaced = a.evidence_file;
+      a.evidence_file = stored;
       a.evidence_name = directory::display_file_name(in.file_name);
       a.evidence_type = type->media_type;
-      written = evidence_path(a.evidence_file);
-      if (auto st = directory::write_file(written, in.file_data); !st) return st.error();
     }
     if (a.param == 0 && a.evidence_file.empty())
       return field_error(ErrorCode::invalid, "iid answer: empty", "param", "iid.error.param");
@@ -360,9 +368,12 @@ Result<Answer> IidService::save_answer(const auth::Actor& actor, int year, const
       return st.error();
     return a;
   });
-  if (!result && !written.empty()) {
+  // The file no row points to any more: the new one after a failure, the
+  // replaced one after success.
+  const std::string orphan = result ? replaced : stored;
+  if (!orphan.empty()) {
     std::error_code ec;
-    std::filesystem::remove(written, ec);
+    std::filesystem::remove(evidence_path(orphan), ec);
   }
   return result;
 }

@@ -251,6 +251,11 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
   model["rows"] = list;
   model["has_rows"] = !list.empty();
   model["csv_url"] = "/iid/" + std::to_string(year) + "/peringkat.csv" + (kind.empty() ? "" : "?klaster=" + cluster);
+  model["xlsx_url"] = "/iid/" + std::to_string(year) + "/peringkat.xlsx" + (kind.empty() ? "" : "?klaster=" + cluster);
+  // Links to the visitor's own work on this year.
+  const auto& vis = visitor(ctx);
+  if (has_role(vis, auth::Role::region_admin)) model["filling_url"] = "/iid/" + std::to_string(year) + "/pengisian";
+  if (has_role(vis, auth::Role::curator)) model["verify_url"] = "/kurasi/iid/" + std::to_string(year) + "/verifikasi";
   model["count"] = fill(text(site, lang, "iid.count"), {{"count", std::to_string(list.size())}});
   auto r = render_page(site, req, ctx, "iid/peringkat", std::move(model));
   r.header("Cache-Control", "no-cache");
@@ -267,6 +272,26 @@ http::Response get_ranking_csv(const Site& site, const http::Request& req, http:
   r.content_type = "text/csv; charset=utf-8";
   r.body = ranking_csv(*year, *rows);
   r.header("Content-Disposition", "attachment; filename=\"iid-" + std::to_string(*year) + ".csv\"");
+  r.header("Cache-Control", "no-cache");
+  return r;
+}
+
+http::Response get_ranking_xlsx(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  if (!year) return error_page(site, req, ctx, 404);
+  auto rows = service(site).ranking(*year, cluster_kind(req.query.get_or("klaster", "")));
+  if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
+  auto book = ranking_xlsx(*year, *rows, site.data_dir / "tmp");
+  if (!book) {
+    site.log->error("{} get_ranking_xlsx: {}", ctx.request_id, book.error().message());
+    return error_page(site, req, ctx, 503);
+  }
+  http::Response r;
+  r.status = 200;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = std::move(*book);
+  r.cacheable = false;
+  r.header("Content-Disposition", "attachment; filename=\"iid-" + std::to_string(*year) + ".xlsx\"");
   r.header("Cache-Control", "no-cache");
   return r;
 }
@@ -904,6 +929,7 @@ void register_iid_pages(http::Router& router, const Site& site) {
   router.get("/iid",                                           "get_iid_ranking",        "public",  bind(get_ranking));
   router.get("/indeks",                                        "get_iid_old_index",      "public",  bind(get_old_index));
   router.get("/iid/{tahun}/peringkat.csv",                     "get_iid_ranking_csv",    "public",  bind(get_ranking_csv));
+  router.get("/iid/{tahun}/peringkat.xlsx",                    "get_iid_ranking_xlsx",   "public",  bind(get_ranking_xlsx));
   router.get("/iid/{tahun}/daerah/{kode}",                     "get_iid_region",         "public",  bind(get_region));
   router.get("/iid/{tahun}/pengisian",                         "get_iid_filling",        regions,   bind(get_filling));
   router.post("/iid/{tahun}/pengisian/jawaban",                "post_iid_answer",        regions,   bind(post_answer));

@@ -1,6 +1,12 @@
 #include "web/iid_view.hpp"
 
+#include <xlsxwriter.h>
+
 #include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "auth/secrets.hpp"
 
 namespace lumbung::web {
 
@@ -94,6 +100,51 @@ std::string ranking_csv(int year, const std::vector<index::RankingRow>& rows) {
            index::format_points(s.maximum) + "," + std::to_string(s.innovations) + "\r\n";
   }
   return out;
+}
+
+Result<std::string> ranking_xlsx(int year, const std::vector<index::RankingRow>& rows,
+                                 const std::filesystem::path& tmp_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(tmp_dir, ec);
+  const auto path = tmp_dir / ("iid-" + auth::random_token().substr(0, 16) + ".xlsx");
+  lxw_workbook* book = workbook_new(path.c_str());
+  if (book == nullptr) return Error(ErrorCode::unavailable, "ranking_xlsx: cannot create " + path.string());
+  const auto sheet_name = "IID " + std::to_string(year);
+  lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name.c_str());
+  const char* headers[] = {"tahun",  "peringkat", "kode",          "daerah", "jenis",
+                           "indeks", "predikat",  "spd",           "sid",    "skor_jumlah_inovasi",
+                           "total",  "maksimum",  "jumlah_inovasi"};
+  for (lxw_col_t c = 0; c < 13; ++c) worksheet_write_string(sheet, 0, c, headers[c], nullptr);
+  lxw_row_t r = 1;
+  for (const auto& row : rows) {
+    const auto& s = row.score;
+    worksheet_write_number(sheet, r, 0, year, nullptr);
+    worksheet_write_number(sheet, r, 1, row.rank, nullptr);
+    worksheet_write_string(sheet, r, 2, row.region.code.c_str(), nullptr);
+    worksheet_write_string(sheet, r, 3, row.region.name.c_str(), nullptr);
+    worksheet_write_string(sheet, r, 4, row.region.kind.c_str(), nullptr);
+    worksheet_write_number(sheet, r, 5, s.index_x100 / 100.0, nullptr);
+    worksheet_write_string(sheet, r, 6, s.predicate.c_str(), nullptr);
+    worksheet_write_number(sheet, r, 7, s.spd, nullptr);
+    worksheet_write_number(sheet, r, 8, s.sid, nullptr);
+    worksheet_write_number(sheet, r, 9, s.count_score, nullptr);
+    worksheet_write_number(sheet, r, 10, s.total, nullptr);
+    worksheet_write_number(sheet, r, 11, s.maximum, nullptr);
+    worksheet_write_number(sheet, r, 12, s.innovations, nullptr);
+    ++r;
+  }
+  const lxw_error closed = workbook_close(book);
+  std::string bytes;
+  if (closed == LXW_NO_ERROR) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    bytes = out.str();
+  }
+  std::filesystem::remove(path, ec);
+  if (closed != LXW_NO_ERROR || bytes.empty())
+    return Error(ErrorCode::unavailable, std::string("ranking_xlsx: ") + lxw_strerror(closed));
+  return bytes;
 }
 
 }  // namespace lumbung::web

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,5 +32,9 @@ std::string cluster_kind(std::string_view cluster);
 // them as formulas).
 std::string ranking_csv(int year, const std::vector<index::RankingRow>& rows);
 std::string csv_field(std::string_view text);
+// The same table as an XLSX workbook (sheet "IID <year>", numbers as
+// numbers), built through a temporary file in `tmp_dir`.
+Result<std::string> ranking_xlsx(int year, const std::vector<index::RankingRow>& rows,
+                                 const std::filesystem::path& tmp_dir);
 
 }  // namespace lumbung::web

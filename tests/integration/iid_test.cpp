@@ -110,6 +110,10 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   EXPECT_NE(csv.body.find("2023,1,73.72,Kota Parepare,city,1.20,Kurang Inovatif,3.00,0.00,0.00,3.00,250.00,0\r\n"),
             std::string::npos)
       << csv.body;
+  auto xlsx = send(port(), "GET", "/iid/2023/peringkat.xlsx", anonymous(port()));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "an XLSX file is a zip archive";
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
 
   // The verifier must give a reason; the region reads it and the score drops to 0.
   auto no_reason = send(port(), "POST", "/kurasi/iid/2023/verifikasi", curator,

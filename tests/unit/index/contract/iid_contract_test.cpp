@@ -159,6 +159,16 @@ TEST_P(IidContract, EvidenceIsCheckedByItsBytes) {
   ASSERT_TRUE(good.ok()) << good.error().message();
   EXPECT_EQ(good->evidence_name, "visi.pdf");
   EXPECT_TRUE(std::filesystem::exists(service_->evidence_path(good->evidence_file)));
+  // New evidence replaces the old file; a refused save leaves no file behind.
+  auto again = service_->save_answer(admin, 2023, "73.71", {0, "1", 2, "visi-2.pdf", kPdf}, 1 << 20);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(std::filesystem::exists(service_->evidence_path(good->evidence_file)));
+  EXPECT_TRUE(std::filesystem::exists(service_->evidence_path(again->evidence_file)));
+  ASSERT_TRUE(service_->submit(admin, 2023, "73.71").ok());
+  EXPECT_FALSE(service_->save_answer(admin, 2023, "73.71", {0, "2a", 2, "apbd.pdf", kPdf}, 1 << 20).ok());
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(service_->evidence_path(""))) files += e.is_regular_file();
+  EXPECT_EQ(files, 1u);
   // A parameter the indicator does not offer.
   auto param = service_->save_answer(admin, 2023, "73.71", {0, "1", 7, "", ""}, 1 << 20);
   ASSERT_FALSE(param.ok());
