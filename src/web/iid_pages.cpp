@@ -310,6 +310,7 @@ http::Response get_region(const Site& site, const http::Request& req, http::Requ
   // Drafts are visible to their region and the curators only.
   if (!submitted && !insider) return error_page(site, req, ctx, 404, "iid.error.not_published");
   nlohmann::json model = {{"title_key", "iid.region_title"}};
+  model.erase("title_key");
   model["title"] = v->region.name + " · IID " + std::to_string(*year);
   model["region"] = v->region.name;
   model["year"] = *year;
@@ -732,6 +733,7 @@ http::Response framework_page(const Site& site, const http::Request& req, http::
                               unsigned status = 200) {
   const auto& lang = lang_of(ctx);
   auto model = base_model(ctx, "iid.framework_title");
+  model.erase("title_key");
   model["title"] = fill(text(site, lang, "iid.framework_heading"), {{"year", std::to_string(f.year)}});
   model["year"] = f.year;
   model["action"] = "/kurasi/iid/" + std::to_string(f.year);
@@ -847,6 +849,7 @@ http::Response indicator_page(const Site& site, const http::Request& req, http::
                               unsigned status = 200) {
   const auto& lang = lang_of(ctx);
   auto model = base_model(ctx, "iid.indicator_title");
+  model.erase("title_key");
   model["title"] =
       fill(text(site, lang, "iid.indicator_heading"), {{"number", ind.number}, {"year", std::to_string(year)}});
   model["year"] = year;
