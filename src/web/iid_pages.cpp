@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -606,8 +607,17 @@ http::Response verification_page(const Site& site, const http::Request& req, htt
   const bool all = req.query.get_or("semua", "") == "1";
   auto items = service(site).queue(year, all);
   if (!items) return error_page(site, req, ctx, http_status(items.error().code()));
+  // Quality control by sampling: ?semua=1&sampel=N shows N answers drawn at
+  // random (the same draw for the same N and year, so a reviewer can come back).
+  const auto sample = parse_id(req.query.get_or("sampel", "")).value_or(0);
+  if (all && sample > 0 && static_cast<std::size_t>(sample) < items->size()) {
+    std::mt19937_64 draw(static_cast<std::uint64_t>(year) * 1000003u + static_cast<std::uint64_t>(sample));
+    std::shuffle(items->begin(), items->end(), draw);
+    items->resize(static_cast<std::size_t>(sample));
+  }
   auto model = base_model(ctx, "iid.verify_title");
   model["year"] = year;
+  model["sample_url"] = "/kurasi/iid/" + std::to_string(year) + "/verifikasi?semua=1&sampel=20";
   model["all"] = all;
   model["action"] = "/kurasi/iid/" + std::to_string(year) + "/verifikasi" + std::string(all ? "?semua=1" : "");
   model["toggle_url"] = "/kurasi/iid/" + std::to_string(year) + "/verifikasi" + std::string(all ? "" : "?semua=1");
