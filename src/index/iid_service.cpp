@@ -99,19 +99,35 @@ Result<std::vector<int>> IidService::years() {
 }
 
 Result<Framework> IidService::framework(int year) {
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(year); it != cache_.end() && now - it->second.loaded_at < kFrameworkTtlSeconds)
+      return *it->second.framework;
+  }
   try {
     auto sql = db_.acquire();
-    return load(*sql, year);
+    auto f = load(*sql, year);
+    if (!f) return f.error();
+    std::lock_guard lock(cache_mutex_);
+    cache_[year] = Cached{now, std::make_shared<const Framework>(*f)};
+    return f;
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "iid framework");
   }
+}
+
+void IidService::forget_frameworks() {
+  std::lock_guard lock(cache_mutex_);
+  cache_.clear();
 }
 
 Result<Framework> IidService::copy_framework(const auth::Actor& actor, int from, int to) {
   if (!may_verify(actor.grants)) return Error(ErrorCode::forbidden, "iid copy: not a curator");
   if (to < 2000 || to > 2100) return field_error(ErrorCode::invalid, "iid copy: year", "year", "iid.error.year");
   const auto now = clock_.now();
-  return db_.transact("iid_copy_framework", [&](soci::session& sql) -> Result<Framework> {
+  forget_frameworks();
+  auto result = db_.transact("iid_copy_framework", [&](soci::session& sql) -> Result<Framework> {
     auto source = load(sql, from);
     if (!source) return source.error();
     if (load_framework(sql, to))
@@ -130,6 +146,8 @@ Result<Framework> IidService::copy_framework(const auth::Actor& actor, int from,
       return st.error();
     return f;
   });
+  forget_frameworks();
+  return result;
 }
 
 Result<Framework> IidService::save_settings(const auth::Actor& actor, int year, const Settings& s) {
@@ -137,7 +155,8 @@ Result<Framework> IidService::save_settings(const auth::Actor& actor, int year, 
   if (auto errors = validate_settings(s); !errors.empty())
     return Error(ErrorCode::invalid, "iid settings: invalid", std::move(errors));
   const auto now = clock_.now();
-  return db_.transact("iid_save_settings", [&](soci::session& sql) -> Result<Framework> {
+  forget_frameworks();
+  auto result = db_.transact("iid_save_settings", [&](soci::session& sql) -> Result<Framework> {
     auto f = load(sql, year);
     if (!f) return f.error();
     f->divisor_floor = s.divisor_floor;
@@ -165,6 +184,8 @@ Result<Framework> IidService::save_settings(const auth::Actor& actor, int year, 
       return st.error();
     return std::move(*f);
   });
+  forget_frameworks();
+  return result;
 }
 
 Result<Framework> IidService::save_indicator(const auth::Actor& actor, int year, const Indicator& edited) {
@@ -172,7 +193,8 @@ Result<Framework> IidService::save_indicator(const auth::Actor& actor, int year,
   if (auto errors = validate_indicator(edited); !errors.empty())
     return Error(ErrorCode::invalid, "iid indicator: invalid", std::move(errors));
   const auto now = clock_.now();
-  return db_.transact("iid_save_indicator", [&](soci::session& sql) -> Result<Framework> {
+  forget_frameworks();
+  auto result = db_.transact("iid_save_indicator", [&](soci::session& sql) -> Result<Framework> {
     auto f = load(sql, year);
     if (!f) return f.error();
     if (!f->indicator(edited.number))
@@ -190,13 +212,15 @@ Result<Framework> IidService::save_indicator(const auth::Actor& actor, int year,
       return st.error();
     return load(sql, year);
   });
+  forget_frameworks();
+  return result;
 }
 
 Result<SubmissionView> IidService::view(int year, const std::string& region_code) {
   try {
     auto sql = db_.acquire();
     SubmissionView v;
-    auto f = load(*sql, year);
+    auto f = framework(year);
     if (!f) return f.error();
     v.framework = std::move(*f);
     auto region = find_region_ref(*sql, region_code);
@@ -232,7 +256,6 @@ Result<Submission> IidService::writable(soci::session& sql, const auth::Actor& a
                                         const std::string& region_code) {
   if (!may_fill(actor.grants, region_code))
     return field_error(ErrorCode::forbidden, "iid: not this region's admin", "region", "iid.error.not_yours");
-  if (!find_region_ref(sql, region_code)) return Error(ErrorCode::not_found, "iid: no region " + region_code);
   const auto now = clock_.now();
   if (now < f.window_opens)
     return field_error(ErrorCode::conflict, "iid: window not open", "window", "iid.error.window_not_open");
@@ -244,6 +267,7 @@ Result<Submission> IidService::writable(soci::session& sql, const auth::Actor& a
       return field_error(ErrorCode::conflict, "iid: already submitted", "window", "iid.error.already_submitted");
     return std::move(*s);
   }
+  if (!find_region_ref(sql, region_code)) return Error(ErrorCode::not_found, "iid: no region " + region_code);
   auto id = store::next_id(sql, "iid_submissions");
   if (!id) return id.error();
   Submission created;
@@ -479,9 +503,9 @@ Status IidService::decide(const auth::Actor& actor, int year, const std::string&
 
 Result<std::vector<RankingRow>> IidService::ranking(int year, const std::string& kind) {
   try {
-    auto sql = db_.acquire();
-    auto f = load(*sql, year);
+    auto f = framework(year);
     if (!f) return f.error();
+    auto sql = db_.acquire();
     std::vector<RankingRow> rows;
     for (auto& s : list_submissions(*sql, year, "submitted")) {
       auto region = find_region_ref(*sql, s.region_code);

@@ -23,6 +23,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +102,10 @@ struct RankingRow {
 
 class IidService {
  public:
+  // Frameworks are kept in memory this long: another node's edit to a
+  // framework shows here within it; this service's own edits show at once.
+  static constexpr std::int64_t kFrameworkTtlSeconds = 5;
+
   IidService(store::Database& db, const Clock& clock, std::filesystem::path files_dir)
       : db_(db), clock_(clock), files_dir_(std::move(files_dir)) {}
 
@@ -139,9 +146,16 @@ class IidService {
   // the scope, window and draft checks.
   Result<Submission> writable(soci::session& sql, const auth::Actor& actor, const Framework& framework,
                               const std::string& region_code);
+  void forget_frameworks();
   store::Database& db_;
   const Clock& clock_;
   std::filesystem::path files_dir_;
+  struct Cached {
+    std::int64_t loaded_at = 0;
+    std::shared_ptr<const Framework> framework;
+  };
+  std::mutex cache_mutex_;
+  std::map<int, Cached> cache_;
 };
 
 }  // namespace lumbung::index

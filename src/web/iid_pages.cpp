@@ -32,8 +32,10 @@ const Clock& clock() {
   return kClock;
 }
 
-index::IidService service(const Site& site) {
-  return index::IidService(site.db, clock(), site.data_dir / "files" / "iid");
+// One service per process (it keeps the frameworks in memory for a few seconds).
+index::IidService& service(const Site& site) {
+  static index::IidService instance(site.db, clock(), site.data_dir / "files" / "iid");
+  return instance;
 }
 
 std::string text(const Site& site, const std::string& lang, const std::string& key) {
@@ -209,7 +211,7 @@ nlohmann::json base_model(http::RequestContext& ctx, const char* title_key) {
 
 http::Response get_ranking(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
-  auto svc = service(site);
+  auto& svc = service(site);
   auto years = svc.years();
   if (!years) return error_page(site, req, ctx, http_status(years.error().code()));
   nlohmann::json model = {{"title_key", "iid.title"}};
@@ -302,7 +304,7 @@ http::Response get_region(const Site& site, const http::Request& req, http::Requ
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
   const auto& code = req.path_params.at("kode");
-  auto svc = service(site);
+  auto& svc = service(site);
   auto v = svc.view(*year, code);
   if (!v) return error_page(site, req, ctx, http_status(v.error().code()));
   const auto grants = grants_of(visitor(ctx));
@@ -388,7 +390,7 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
   }
   if (!index::may_fill(grants_of(visitor(ctx)), page.region))
     return error_page(site, req, ctx, 403, "iid.error.not_yours");
-  auto svc = service(site);
+  auto& svc = service(site);
   auto v = svc.view(page.year, page.region);
   if (!v) return error_page(site, req, ctx, http_status(v.error().code()));
   model["region"] = v->region.name;
@@ -535,7 +537,7 @@ http::Response entry_write(const Site& site, const http::Request& req, http::Req
   if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
   const auto region = form->get_or("daerah", "");
   const auto id = parse_id(form->get_or("inovasi", "")).value_or(0);
-  auto svc = service(site);
+  auto& svc = service(site);
   if (auto st = write(svc, actor_of(req, ctx), *year, region, id); !st)
     return failed_write(site, req, ctx, *year, region, st.error());
   return http::Response::redirect(filling_path(*year, region) + "&pesan=" + notice + anchor, 303);
@@ -578,7 +580,7 @@ http::Response get_evidence(const Site& site, const http::Request& req, http::Re
   const auto grants = grants_of(visitor(ctx));
   if (!index::may_fill(grants, region) && !index::may_verify(grants)) return error_page(site, req, ctx, 404);
   const auto inn = parse_id(req.path_params.at("inovasi"));
-  auto svc = service(site);
+  auto& svc = service(site);
   auto v = svc.view(*year, region);
   if (!v || !inn) return error_page(site, req, ctx, 404);
   for (const auto& a : v->answers) {
@@ -803,7 +805,7 @@ http::Response get_framework(const Site& site, const http::Request& req, http::R
 http::Response post_framework(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
-  auto svc = service(site);
+  auto& svc = service(site);
   auto f = svc.framework(*year);
   if (!f) return error_page(site, req, ctx, http_status(f.error().code()));
   auto form = req.form();
@@ -901,7 +903,7 @@ http::Response get_indicator(const Site& site, const http::Request& req, http::R
 http::Response post_indicator(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
-  auto svc = service(site);
+  auto& svc = service(site);
   auto f = svc.framework(*year);
   if (!f) return error_page(site, req, ctx, http_status(f.error().code()));
   const auto* stored = f->indicator(req.path_params.at("nomor"));

@@ -213,8 +213,11 @@ TEST_P(IidContract, VerifierRejectsWithAReasonAndTheScoreDrops) {
     EXPECT_EQ(to_11, 1);
   }
   EXPECT_EQ(view->score.rejected_mandatory, std::vector<std::string>{"0:8"});
-  for (const auto& a : view->answers)
-    if (a.number == "8") EXPECT_EQ(a.reason, "Opini tidak terbaca");
+  for (const auto& a : view->answers) {
+    if (a.number == "8") {
+      EXPECT_EQ(a.reason, "Opini tidak terbaca");
+    }
+  }
 
   // Quality control overrides with a note and is recorded.
   EXPECT_FALSE(service_->decide(curator(), 2023, "73.71", 0, "8", true, "", true).ok());
