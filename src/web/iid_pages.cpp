@@ -12,6 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
@@ -20,6 +23,7 @@
 #include "index/iid_service.hpp"
 #include "web/format.hpp"
 #include "web/iid_view.hpp"
+#include "web/ttl_cache.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
 
@@ -36,6 +40,35 @@ const Clock& clock() {
 index::IidService& service(const Site& site) {
   static index::IidService instance(site.db, clock(), site.data_dir / "files" / "iid");
   return instance;
+}
+
+// The public rankings of each year, computed at most once per
+// kRankingTtlSeconds (scoring 550 entries takes about a second); this node's
+// own submissions and verification decisions show at once.
+constexpr std::int64_t kRankingTtlSeconds = 10;
+using RankingCache = TtlCache<std::vector<index::RankingRow>>;
+
+RankingCache& ranking_cache(int year) {
+  static std::mutex mu;
+  static std::map<int, std::unique_ptr<RankingCache>> caches;
+  std::lock_guard lock(mu);
+  auto& c = caches[year];
+  if (!c) c = std::make_unique<RankingCache>(clock(), kRankingTtlSeconds);
+  return *c;
+}
+
+// The ranking of `kind`'s regions ("" = all), ranked within that cluster.
+Result<std::vector<index::RankingRow>> cluster_ranking(const Site& site, int year, const std::string& kind) {
+  auto all = ranking_cache(year).get([&] { return service(site).ranking(year, ""); });
+  if (!all) return all.error();
+  std::vector<index::RankingRow> rows;
+  for (const auto& r : *all)
+    if (kind.empty() || r.region.kind == kind) rows.push_back(r);
+  // Already in ranking order: competition ranks again within the cluster.
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i].rank = (i > 0 && rows[i].score.index_x100 == rows[i - 1].score.index_x100) ? rows[i - 1].rank
+                                                                                       : static_cast<int>(i) + 1;
+  return rows;
 }
 
 std::string text(const Site& site, const std::string& lang, const std::string& key) {
@@ -228,7 +261,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
   }
   const auto cluster = req.query.get_or("klaster", "");
   const auto kind = cluster_kind(cluster);
-  auto rows = svc.ranking(year, kind);
+  auto rows = cluster_ranking(site, year, kind);
   if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
   nlohmann::json year_links = nlohmann::json::array();
   for (int y : *years)
@@ -268,7 +301,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
 http::Response get_ranking_csv(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
-  auto rows = service(site).ranking(*year, cluster_kind(req.query.get_or("klaster", "")));
+  auto rows = cluster_ranking(site, *year, cluster_kind(req.query.get_or("klaster", "")));
   if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
   http::Response r;
   r.status = 200;
@@ -282,7 +315,7 @@ http::Response get_ranking_csv(const Site& site, const http::Request& req, http:
 http::Response get_ranking_xlsx(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
-  auto rows = service(site).ranking(*year, cluster_kind(req.query.get_or("klaster", "")));
+  auto rows = cluster_ranking(site, *year, cluster_kind(req.query.get_or("klaster", "")));
   if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
   auto book = ranking_xlsx(*year, *rows, site.data_dir / "tmp");
   if (!book) {
@@ -568,6 +601,7 @@ http::Response post_submit(const Site& site, const http::Request& req, http::Req
       site, req, ctx,
       [](index::IidService& s, const auth::Actor& a, int y, const std::string& r, std::int64_t) -> Status {
         if (auto sub = s.submit(a, y, r); !sub) return sub.error();
+        ranking_cache(y).invalidate();
         return {};
       },
       "dikirim", "");
@@ -676,6 +710,7 @@ http::Response post_verification(const Site& site, const http::Request& req, htt
     return verification_page(site, req, ctx, *year, error_message(site, lang_of(ctx), st.error()),
                              error_status(st.error()));
   }
+  ranking_cache(*year).invalidate();
   const bool all = req.query.get_or("semua", "") == "1";
   return http::Response::redirect(
       "/kurasi/iid/" + std::to_string(*year) + "/verifikasi?" + std::string(all ? "semua=1&" : "") + "pesan=diputus",
@@ -852,6 +887,7 @@ http::Response post_framework(const Site& site, const http::Request& req, http::
       return framework_page(site, req, ctx, *f, typed, saved.error(), 400);
     return error_page(site, req, ctx, http_status(saved.error().code()));
   }
+  ranking_cache(*year).invalidate();  // bands and rules change predicates and scores
   return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "?pesan=disimpan", 303);
 }
 
@@ -929,6 +965,7 @@ http::Response post_indicator(const Site& site, const http::Request& req, http::
       return indicator_page(site, req, ctx, *year, ind, weight, labels, saved.error(), 400);
     return error_page(site, req, ctx, http_status(saved.error().code()));
   }
+  ranking_cache(*year).invalidate();
   return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "?pesan=disimpan#n-" + ind.number, 303);
 }
 
