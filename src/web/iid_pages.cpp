@@ -298,38 +298,39 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
   return r;
 }
 
-http::Response get_ranking_csv(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+// The ranking of a year (and cluster) as a file: CSV, or XLSX when `xlsx`.
+http::Response export_ranking(const Site& site, const http::Request& req, http::RequestContext& ctx, bool xlsx) {
   auto year = year_param(req);
   if (!year) return error_page(site, req, ctx, 404);
   auto rows = cluster_ranking(site, *year, cluster_kind(req.query.get_or("klaster", "")));
   if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
   http::Response r;
   r.status = 200;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = ranking_csv(*year, *rows);
-  r.header("Content-Disposition", "attachment; filename=\"iid-" + std::to_string(*year) + ".csv\"");
+  if (xlsx) {
+    auto book = ranking_xlsx(*year, *rows, site.data_dir / "tmp");
+    if (!book) {
+      site.log->error("{} export_ranking: {}", ctx.request_id, book.error().message());
+      return error_page(site, req, ctx, 503);
+    }
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = std::move(*book);
+    r.cacheable = false;  // already compressed
+  } else {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = ranking_csv(*year, *rows);
+  }
+  r.header("Content-Disposition",
+           "attachment; filename=\"iid-" + std::to_string(*year) + (xlsx ? ".xlsx" : ".csv") + "\"");
   r.header("Cache-Control", "no-cache");
   return r;
 }
 
+http::Response get_ranking_csv(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  return export_ranking(site, req, ctx, false);
+}
+
 http::Response get_ranking_xlsx(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto year = year_param(req);
-  if (!year) return error_page(site, req, ctx, 404);
-  auto rows = cluster_ranking(site, *year, cluster_kind(req.query.get_or("klaster", "")));
-  if (!rows) return error_page(site, req, ctx, http_status(rows.error().code()));
-  auto book = ranking_xlsx(*year, *rows, site.data_dir / "tmp");
-  if (!book) {
-    site.log->error("{} get_ranking_xlsx: {}", ctx.request_id, book.error().message());
-    return error_page(site, req, ctx, 503);
-  }
-  http::Response r;
-  r.status = 200;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = std::move(*book);
-  r.cacheable = false;
-  r.header("Content-Disposition", "attachment; filename=\"iid-" + std::to_string(*year) + ".xlsx\"");
-  r.header("Cache-Control", "no-cache");
-  return r;
+  return export_ranking(site, req, ctx, true);
 }
 
 http::Response get_region(const Site& site, const http::Request& req, http::RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "auth/secrets.hpp"
+#include "core/clock.hpp"
 
 namespace lumbung::web {
 
@@ -59,14 +60,7 @@ std::optional<std::int64_t> parse_date(std::string_view text) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
-std::string format_date(std::int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string format_date(std::int64_t unix_seconds) { return format_iso8601(unix_seconds).substr(0, 10); }
 
 std::string cluster_kind(std::string_view cluster) {
   if (cluster == "provinsi") return "province";
