@@ -23,6 +23,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->accounts = std::make_unique<auth::AccountService>(*app->db, app->clock, account_options(config));
   app->caches = std::make_unique<web::SiteCaches>(app->clock);
   app->synonyms = std::make_unique<directory::SynonymService>(*app->db, app->clock);
+  app->mailer = std::make_unique<notify::Mailer>(*app->db, app->catalog, app->clock, mailer_options(config), log);
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();

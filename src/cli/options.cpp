@@ -90,6 +90,10 @@ void add_server_options(CLI::App& cmd, Config& c) {
       ->envname("LUMBUNG_MAIL_RETRY_SECONDS")->capture_default_str();
   cmd.add_option("--mail-give-up-days", c.mail_give_up_days, "Days after which unsent mail is marked failed")
       ->envname("LUMBUNG_MAIL_GIVE_UP_DAYS")->capture_default_str();
+  cmd.add_option("--digest-hour", c.digest_hour, "Hour (WIB, 0-23) when daily and weekly digests go out")
+      ->envname("LUMBUNG_DIGEST_HOUR")->capture_default_str();
+  cmd.add_option("--reminder-days", c.reminder_days, "Days before a deadline when reminders go out, e.g. 7,1")
+      ->envname("LUMBUNG_REMINDER_DAYS")->capture_default_str();
 }
 
 bool check_config(const Config& config) {

@@ -56,6 +56,7 @@ int run_serve(const Config& config) {
   if (!port) return fail(port.error());
 
   indexer.start();
+  (*app)->mailer->start();
   if (!config.smtp_host.empty()) delivery.start();
   else log->warn("mail: no --smtp-host; outgoing mail stays queued");
   std::cout << "listening on http://" << config.host << ":" << *port << std::endl;
@@ -73,6 +74,7 @@ int run_serve(const Config& config) {
   if (!signalled) pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
   indexer.stop();
+  (*app)->mailer->stop();
   delivery.stop();
   log->info("stopped");
   return 0;

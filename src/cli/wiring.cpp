@@ -46,6 +46,16 @@ auth::AccountOptions account_options(const Config& config) {
   return options;
 }
 
+notify::MailerOptions mailer_options(const Config& config) {
+  notify::MailerOptions options;
+  options.base_url = config.base_url;
+  options.digest_hour = config.digest_hour;
+  options.reminder_offsets.clear();
+  for (int days : parse_reminder_days(config.reminder_days).value_or(std::vector<int>{7, 1}))
+    options.reminder_offsets.push_back(std::int64_t{days} * 86400);
+  return options;
+}
+
 int fail(const Error& error) {
   std::cerr << "lumbung: " << error.message() << "\n";
   return 1;

@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "core/result.hpp"
+#include "notify/mailer.hpp"
 #include "search/search_index.hpp"
 #include "store/database.hpp"
 #include "store/migrate.hpp"
@@ -26,6 +27,8 @@ Result<std::unique_ptr<search::SearchIndex>> open_search_index(const Config& con
                                                                const Logger& log);
 // Account settings from the process settings.
 auth::AccountOptions account_options(const Config& config);
+// Notification mail settings from the process settings.
+notify::MailerOptions mailer_options(const Config& config);
 // Prints "lumbung: <message>" to stderr and returns exit code 1.
 int fail(const Error& error);
 

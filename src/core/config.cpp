@@ -5,6 +5,27 @@
 
 namespace lumbung {
 
+std::optional<std::vector<int>> parse_reminder_days(const std::string& text) {
+  std::vector<int> days;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    auto item = text.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (item.empty() || item.size() > 2 || !std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return std::nullopt;
+    const int d = std::stoi(item);
+    if (d < 1 || d > 90) return std::nullopt;
+    days.push_back(d);
+    start = end + 1;
+  }
+  std::sort(days.rbegin(), days.rend());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
 std::vector<std::string> validate(const Config& c) {
   std::vector<std::string> errors;
   if (c.database_url.empty() && c.data_dir.empty())
@@ -30,6 +51,9 @@ std::vector<std::string> validate(const Config& c) {
     errors.push_back("config: --mail-from is needed when --smtp-host is set");
   if (c.mail_retry_seconds < 1) errors.push_back("config: --mail-retry-seconds must be at least 1");
   if (c.mail_give_up_days < 1) errors.push_back("config: --mail-give-up-days must be at least 1");
+  if (c.digest_hour < 0 || c.digest_hour > 23) errors.push_back("config: --digest-hour must be 0 to 23");
+  if (!parse_reminder_days(c.reminder_days))
+    errors.push_back("config: --reminder-days must be whole days from 1 to 90, separated by commas (e.g. 7,1)");
   constexpr std::array<const char*, 7> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   if (std::find(kLevels.begin(), kLevels.end(), c.log_level) == kLevels.end())
     errors.push_back("config: --log-level must be one of trace, debug, info, warn, error, critical, off");

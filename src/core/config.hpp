@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,15 @@ struct Config {
   std::string mail_from;
   int mail_retry_seconds = 60;
   int mail_give_up_days = 3;
+  // Notification mail: the hour (WIB, UTC+7) of daily digests and of weekly
+  // ones on Mondays, and the days before a deadline when reminders go out
+  // (comma-separated whole days, each 1-90).
+  int digest_hour = 7;
+  std::string reminder_days = "7,1";
 };
+
+// reminder_days as whole days, largest first; nullopt when malformed.
+std::optional<std::vector<int>> parse_reminder_days(const std::string& text);
 
 // Every problem with the settings, one message each; empty when valid.
 std::vector<std::string> validate(const Config& config);

@@ -45,6 +45,8 @@ Result<std::size_t> Delivery::run_once() {
       out.to_address = m.to_email;
       out.subject = m.subject;
       out.body_text = m.body_text;
+      out.body_html = m.body_html;
+      out.unsubscribe_url = m.unsubscribe_url;
       out.message_id = "lumbung." + std::to_string(m.id) + "." + std::to_string(m.created_at) + "@" +
                        address_domain(smtp_.from_address);
       out.date = clock_.now();
@@ -74,27 +76,11 @@ Result<std::size_t> Delivery::run_once() {
 }
 
 void Delivery::start(std::chrono::milliseconds interval) {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this, interval] {
-    for (;;) {
-      auto done = run_once();
-      if (!done) log_->warn("mail delivery: {}", done.error().message());
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, interval, [this] { return stopping_; });
-      if (stopping_) return;
-    }
+  task_.start(interval, [this] {
+    if (auto done = run_once(); !done) log_->warn("mail delivery: {}", done.error().message());
   });
 }
 
-void Delivery::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Delivery::stop() { task_.stop(); }
 
 }  // namespace lumbung::mail

@@ -8,13 +8,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.hpp"
+#include "core/periodic.hpp"
 #include "core/log.hpp"
 #include "core/result.hpp"
 #include "mail/queue.hpp"
@@ -43,10 +42,7 @@ class Delivery {
   Logger log_;
   std::string owner_;  // this process's lease name
   std::mutex run_mu_;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  PeriodicTask task_{"mail delivery", log_};  // declared last: stopped before the rest goes
 };
 
 }  // namespace lumbung::mail

@@ -173,6 +173,29 @@ std::string address_domain(const std::string& address) {
   return at == std::string::npos ? std::string() : address.substr(at + 1);
 }
 
+namespace {
+
+// Content headers, a blank line and the quoted-printable body ending in CRLF.
+std::string quoted_printable_part(const char* type, const std::string& body) {
+  std::string out = std::string("Content-Type: ") + type + "; charset=UTF-8\r\n";
+  out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+  out += quoted_printable(body);
+  if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+  return out;
+}
+
+// An http(s) URL of printable ASCII without spaces or angle brackets, so it
+// fits inside <...> of a header and cannot end it.
+bool valid_unsubscribe_url(const std::string& url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
+  if (url.size() > 900) return false;
+  for (unsigned char c : url)
+    if (c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"') return false;
+  return true;
+}
+
+}  // namespace
+
 Result<std::string> build_message(const OutgoingMail& m) {
   if (!valid_address(m.from_address)) return Error(ErrorCode::invalid, "mail: invalid sender address");
   if (!valid_address(m.to_address)) return Error(ErrorCode::invalid, "mail: invalid recipient address");
@@ -183,12 +206,24 @@ Result<std::string> build_message(const OutgoingMail& m) {
   out += "From: " + format_mailbox(m.from_name, m.from_address) + "\r\n";
   out += "To: " + format_mailbox(m.to_name, m.to_address) + "\r\n";
   out += "Subject: " + encode_header_text(m.subject) + "\r\n";
+  if (!m.unsubscribe_url.empty()) {
+    if (!valid_unsubscribe_url(m.unsubscribe_url))
+      return Error(ErrorCode::invalid, "mail: invalid unsubscribe address");
+    out += "List-Unsubscribe: <" + m.unsubscribe_url + ">\r\n";
+    out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+  }
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=UTF-8\r\n";
-  out += "Content-Transfer-Encoding: quoted-printable\r\n";
-  out += "\r\n";
-  out += quoted_printable(m.body_text);
-  if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+  if (m.body_html.empty()) {
+    out += quoted_printable_part("text/plain", m.body_text);
+    return out;
+  }
+  // "=_" never occurs in quoted-printable text (a literal '=' is written =3D),
+  // so the boundary cannot appear inside either part.
+  const std::string boundary = "=_lumbung_alt_" + std::to_string(m.date);
+  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "--" + boundary + "\r\n" + quoted_printable_part("text/plain", m.body_text);
+  out += "--" + boundary + "\r\n" + quoted_printable_part("text/html", m.body_html);
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

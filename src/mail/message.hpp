@@ -1,6 +1,8 @@
 // Outgoing messages as RFC 5322 / MIME text: headers (Date, Message-ID,
 // From, To, Subject as RFC 2047 encoded-words when not ASCII) and one
-// text/plain UTF-8 part in quoted-printable. Nothing a user typed can add a
+// text/plain UTF-8 part in quoted-printable, or, with an HTML body, a
+// multipart/alternative of the text and the HTML part. An unsubscribe
+// address adds List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). Nothing a user typed can add a
 // header: addresses with control characters, spaces or angle brackets are
 // refused, and CR, LF and other control characters in names and subjects are
 // replaced by spaces before encoding.
@@ -20,6 +22,8 @@ struct OutgoingMail {
   std::string to_name;  // may be empty
   std::string subject;
   std::string body_text;   // UTF-8, lines separated by \n or \r\n
+  std::string body_html;   // "" = text only; else a whole HTML document, UTF-8
+  std::string unsubscribe_url;  // "" = none; else an https/http URL answering one-click POSTs
   std::string message_id;  // without angle brackets: "lumbung.12.1700000000@lumbung.go.id"
   std::int64_t date = 0;   // unix seconds
 };

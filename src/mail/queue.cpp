@@ -20,8 +20,8 @@ constexpr const char* kClaim =
     "SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= :now3 AND lease_until <= :now4 "
     "ORDER BY next_attempt_at, id LIMIT :limit)";
 constexpr const char* kClaimed =
-    "SELECT id, to_email, subject, body_text, kind, created_at, attempts FROM mail_outbox "
-    "WHERE lease_owner = :owner AND lease_until = :until AND status = 'queued' ORDER BY id";
+    "SELECT id, to_email, subject, body_text, kind, created_at, attempts, body_html, unsubscribe_url "
+    "FROM mail_outbox WHERE lease_owner = :owner AND lease_until = :until AND status = 'queued' ORDER BY id";
 constexpr const char* kSent =
     "UPDATE mail_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, last_error = '', "
     "lease_owner = '', lease_until = 0 WHERE id = :id AND lease_owner = :owner";
@@ -29,6 +29,14 @@ constexpr const char* kFailed =
     "UPDATE mail_outbox SET status = :status, attempts = attempts + 1, last_error = :error, "
     "next_attempt_at = :next, lease_owner = '', lease_until = 0 WHERE id = :id AND lease_owner = :owner";
 constexpr const char* kCounts = "SELECT status, COUNT(*) FROM mail_outbox GROUP BY status";
+constexpr const char* kEnqueue =
+    "INSERT INTO mail_outbox (id, to_email, subject, body_text, body_html, unsubscribe_url, kind, created_at) "
+    "VALUES (:id, :to, :subject, :text, :html, :unsub, :kind, :created)";
+// A failed message goes back to the queue, due now; a queued one is made due
+// now (its back-off skipped). Sent messages and leased ones stay as they are.
+constexpr const char* kRetryNow =
+    "UPDATE mail_outbox SET status = 'queued', next_attempt_at = :now WHERE id = :id "
+    "AND status IN ('queued', 'failed') AND lease_until <= :now2";
 
 }  // namespace
 
@@ -58,6 +66,8 @@ Result<std::vector<QueuedMail>> claim_due(store::Database& db, const std::string
       m.kind = get_text(r, 4);
       m.created_at = get_int64(r, 5);
       m.attempts = static_cast<int>(get_int64(r, 6));
+      m.body_html = get_text(r, 7);
+      m.unsubscribe_url = get_text(r, 8);
       m.claim = tag;
       out.push_back(std::move(m));
     }
@@ -107,6 +117,29 @@ Result<QueueCounts> count_queue(store::Database& db) {
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "mail_counts");
   }
+}
+
+Result<std::int64_t> enqueue(soci::session& sql, const NewMail& mail, std::int64_t now) {
+  auto id = store::next_id(sql, "mail_outbox");
+  if (!id) return id.error();
+  try {
+    long long i = *id, created = now;
+    sql << kEnqueue, soci::use(i, "id"), soci::use(mail.to_email, "to"), soci::use(mail.subject, "subject"),
+        soci::use(mail.body_text, "text"), soci::use(mail.body_html, "html"), soci::use(mail.unsubscribe_url, "unsub"),
+        soci::use(mail.kind, "kind"), soci::use(created, "created");
+  } catch (const std::exception& e) {
+    return store::translate_sql_error(e, "mail_enqueue");
+  }
+  return *id;
+}
+
+Result<bool> retry_now(store::Database& db, std::int64_t id, std::int64_t now) {
+  return db.transact("mail_retry_now", [&](soci::session& sql) -> Result<bool> {
+    long long i = id, n1 = now, n2 = now;
+    soci::statement st = (sql.prepare << kRetryNow, soci::use(n1, "now"), soci::use(i, "id"), soci::use(n2, "now2"));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+  });
 }
 
 }  // namespace lumbung::mail

@@ -26,6 +26,8 @@ struct QueuedMail {
   std::string to_email;
   std::string subject;
   std::string body_text;
+  std::string body_html;        // "" = text only
+  std::string unsubscribe_url;  // "" = none
   std::string kind;
   std::int64_t created_at = 0;
   int attempts = 0;
@@ -56,6 +58,23 @@ Status mark_sent(store::Database& db, const QueuedMail& mail, std::int64_t now);
 // Returns the new status ("queued" or "failed").
 Result<std::string> mark_failed(store::Database& db, const QueuedMail& mail, std::int64_t now, const std::string& error,
                                 const RetryPolicy& policy);
+
+// A message to queue: written by the services that send mail, inside their
+// own transaction, so it goes out exactly when their change committed.
+struct NewMail {
+  std::string to_email;
+  std::string subject;
+  std::string body_text;
+  std::string body_html;        // "" = text only
+  std::string unsubscribe_url;  // "" = none (see mail/message.hpp)
+  std::string kind;             // "invite", "reset", "notice", "digest"
+};
+// Queues `mail` due now; returns its id.
+Result<std::int64_t> enqueue(soci::session& sql, const NewMail& mail, std::int64_t now);
+
+// An admin's "send again": a failed (or waiting) message becomes due now.
+// False when the message is sent, being sent right now, or unknown.
+Result<bool> retry_now(store::Database& db, std::int64_t id, std::int64_t now);
 
 // Counts by status, for logs and the admin page.
 struct QueueCounts {

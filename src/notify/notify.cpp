@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "notify/rows.hpp"
 #include "store/row.hpp"
 
 namespace lumbung::notify {
@@ -16,35 +17,16 @@ constexpr const char* kInsert =
     "INSERT INTO notifications (id, user_id, category, event, params_json, link, group_key, group_label, "
     "created_at, mail_state) VALUES (:id, :user, :category, :event, :params, :link, :grp, :label, :created, "
     "'pending')";
-constexpr const char* kColumns =
-    "SELECT id, user_id, category, event, params_json, link, group_key, group_label, created_at, read_at "
-    "FROM notifications ";
+constexpr const char* kColumns = rows::kNotificationColumns;
 constexpr const char* kUnread = "SELECT COUNT(*) FROM notifications WHERE user_id = :user AND read_at IS NULL";
 constexpr const char* kMarkRead =
     "UPDATE notifications SET read_at = :now WHERE id = :id AND user_id = :user AND read_at IS NULL";
 constexpr const char* kMarkAllRead =
     "UPDATE notifications SET read_at = :now WHERE user_id = :user AND read_at IS NULL";
-constexpr const char* kSettings = "SELECT category, frequency FROM notification_settings WHERE user_id = :user";
 constexpr const char* kDeleteSettings = "DELETE FROM notification_settings WHERE user_id = :user";
 constexpr const char* kInsertSetting =
     "INSERT INTO notification_settings (user_id, category, frequency) VALUES (:user, :category, :frequency)";
 constexpr const char* kSetLang = "UPDATE users SET lang = :lang WHERE id = :user";
-
-Notification read_notification(const soci::row& r) {
-  Notification n;
-  n.id = store::get_int64(r, 0);
-  n.user_id = store::get_int64(r, 1);
-  n.category = parse_category(store::get_text(r, 2)).value_or(Category::account);
-  n.event = store::get_text(r, 3);
-  auto params = nlohmann::json::parse(store::get_text(r, 4), nullptr, /*allow_exceptions=*/false);
-  if (params.is_object()) n.params = std::move(params);
-  n.link = store::get_text(r, 5);
-  n.group = store::get_text(r, 6);
-  n.group_label = store::get_text(r, 7);
-  n.created_at = store::get_int64(r, 8);
-  if (r.get_indicator(9) != soci::i_null) n.read_at = store::get_int64(r, 9);
-  return n;
-}
 
 }  // namespace
 
@@ -94,6 +76,8 @@ std::string render_text(const Catalog& catalog, std::string_view lang, const Not
   for (const auto& [key, value] : notification.params.items()) {
     if (value.is_string())
       values[key] = value.get<std::string>();
+    else if (value.is_object() && value.contains("key") && value["key"].is_string())
+      values[key] = catalog.text(lang, value["key"].get<std::string>());
     else if (value.is_number() || value.is_boolean())
       values[key] = value.dump();
   }
@@ -119,7 +103,7 @@ Result<std::vector<Notification>> Inbox::list(std::int64_t user_id, std::int64_t
         (sql->prepare << std::string(kColumns) + "WHERE user_id = :user AND id < :before ORDER BY id DESC LIMIT :lim",
          soci::use(user, "user"), soci::use(before, "before"), soci::use(lim, "lim"));
     std::vector<Notification> out;
-    for (const auto& r : rows) out.push_back(read_notification(r));
+    for (const auto& r : rows) out.push_back(rows::read_notification(r));
     return out;
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "notify.list");
@@ -132,7 +116,7 @@ Result<std::optional<Notification>> Inbox::open(std::int64_t user_id, std::int64
     sql << kMarkRead, soci::use(at, "now"), soci::use(nid, "id"), soci::use(user, "user");
     soci::rowset<soci::row> rows = (sql.prepare << std::string(kColumns) + "WHERE id = :id AND user_id = :user",
                                     soci::use(nid, "id"), soci::use(user, "user"));
-    for (const auto& r : rows) return std::optional<Notification>(read_notification(r));
+    for (const auto& r : rows) return std::optional<Notification>(rows::read_notification(r));
     return std::optional<Notification>();
   });
 }
@@ -147,18 +131,9 @@ Result<std::int64_t> Inbox::mark_all_read(std::int64_t user_id, std::int64_t now
 }
 
 Result<Settings> Inbox::settings(std::int64_t user_id) {
-  Settings out;
-  for (auto c : all_categories()) out[c] = Frequency::immediately;
   try {
     auto sql = db_.acquire();
-    long long user = user_id;
-    soci::rowset<soci::row> rows = (sql->prepare << kSettings, soci::use(user, "user"));
-    for (const auto& r : rows) {
-      auto category = parse_category(store::get_text(r, 0));
-      auto frequency = parse_frequency(store::get_text(r, 1));
-      if (category && frequency) out[*category] = *frequency;
-    }
-    return out;
+    return rows::load_settings(*sql, user_id);
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "notify.settings");
   }
@@ -184,5 +159,40 @@ Status Inbox::set_language(std::int64_t user_id, const std::string& lang) {
     return {};
   });
 }
+
+namespace rows {
+
+Notification read_notification(const soci::row& r) {
+  Notification n;
+  n.id = store::get_int64(r, 0);
+  n.user_id = store::get_int64(r, 1);
+  n.category = parse_category(store::get_text(r, 2)).value_or(Category::account);
+  n.event = store::get_text(r, 3);
+  auto params = nlohmann::json::parse(store::get_text(r, 4), nullptr, /*allow_exceptions=*/false);
+  if (params.is_object()) n.params = std::move(params);
+  n.link = store::get_text(r, 5);
+  n.group = store::get_text(r, 6);
+  n.group_label = store::get_text(r, 7);
+  n.created_at = store::get_int64(r, 8);
+  if (r.get_indicator(9) != soci::i_null) n.read_at = store::get_int64(r, 9);
+  return n;
+}
+
+Settings load_settings(soci::session& sql, std::int64_t user_id) {
+  Settings out;
+  for (auto c : all_categories()) out[c] = Frequency::immediately;
+  long long user = user_id;
+  soci::rowset<soci::row> found =
+      (sql.prepare << "SELECT category, frequency FROM notification_settings WHERE user_id = :user",
+       soci::use(user, "user"));
+  for (const auto& r : found) {
+    auto c = parse_category(store::get_text(r, 0));
+    auto f = parse_frequency(store::get_text(r, 1));
+    if (c && f) out[*c] = *f;
+  }
+  return out;
+}
+
+}  // namespace rows
 
 }  // namespace lumbung::notify

@@ -41,10 +41,12 @@ struct Notice {
   std::int64_t user_id = 0;  // recipient
   Category category = Category::account;
   std::string event;  // "lab.stage_returned": its text is the catalogue key "notify.lab.stage_returned"
-  nlohmann::json params = nlohmann::json::object();  // values of the text's {{placeholders}}
-  std::string link;                                  // path on this site the notice leads to: "/lab/12/ide/34"
-  std::string group;                                 // digest grouping: "lab:12", "innovation:34"
-  std::string group_label;                           // the group's heading in digests: the lab's or innovation's name
+  // Values of the text's {{placeholders}}: strings and numbers as they are;
+  // {"key": "role.coach"} is that catalogue text in the reader's language.
+  nlohmann::json params = nlohmann::json::object();
+  std::string link;         // path on this site the notice leads to: "/lab/12/ide/34"
+  std::string group;        // digest grouping: "lab:12", "innovation:34"
+  std::string group_label;  // the group's heading in digests: the lab's or innovation's name
 };
 
 // Records a notice inside the caller's write transaction, so it exists
@@ -67,7 +69,8 @@ struct Notification {
 };
 
 // The notification's text in `lang`: "notify.<event>" with its params
-// filled in (numbers and booleans as written in JSON, other values skipped).
+// filled in (strings, numbers and booleans as written, {"key": k} as the
+// catalogue's text of k, other values skipped).
 std::string render_text(const Catalog& catalog, std::string_view lang, const Notification& notification);
 
 // Per-category mail settings of a user: every category, defaults filled in.

@@ -4,6 +4,9 @@
 
 #include "auth/auth_service.hpp"
 #include "core/ids.hpp"
+#include "mail/queue.hpp"
+#include "directory/reference_regions.hpp"
+#include "notify/notify.hpp"
 #include "web/format.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
@@ -185,6 +188,27 @@ http::Response post_user_status(const Site& site, const http::Request& req, http
 
 namespace {
 // Adds (add = true) or removes one grant of a user.
+// Tells the user about a role they were given (category account). A failure
+// is logged: the grant itself stands.
+void notify_role_added(const Site& site, std::int64_t user_id, const auth::Grant& grant) {
+  notify::Notice n;
+  n.user_id = user_id;
+  n.category = notify::Category::account;
+  n.event = "account.role_added";
+  nlohmann::json scope = auth::format_scope(grant.scope);
+  if (grant.scope.kind == auth::ScopeKind::national) scope = {{"key", "scope.national"}};
+  if (grant.scope.kind == auth::ScopeKind::region)
+    for (const auto& r : directory::reference_regions())
+      if (grant.scope.ref == r.code) scope = r.name;
+  n.params = {{"role", {{"key", std::string("role.") + auth::to_string(grant.role)}}}, {"scope", scope}};
+  n.link = "/akun";
+  n.group = "account";
+  auto posted = site.db.transact("notify.role_added", [&](soci::session& sql) {
+    return notify::post(sql, n, site.innovations.clock().now());
+  });
+  if (!posted) site.log->warn("notice to user {} not recorded: {}", user_id, posted.error().message());
+}
+
 http::Response change_grant(const Site& site, const http::Request& req, http::RequestContext& ctx, bool add) {
   auto id = parse_id(req.path_params.at("id"));
   auto form = req.form();
@@ -199,6 +223,7 @@ http::Response change_grant(const Site& site, const http::Request& req, http::Re
   if (!add && it != grants.end()) grants.erase(it);
   auto updated = site.accounts.set_grants(actor_of(req, ctx), *id, grants);
   if (!updated) return user_page(site, req, ctx, *id, &*form, updated.error(), false);
+  if (add) notify_role_added(site, *id, *grant);
   return http::Response::redirect("/admin/pengguna/" + std::to_string(*id) + "?tersimpan=1", 303);
 }
 }  // namespace
@@ -271,7 +296,8 @@ http::Response get_mail(const Site& site, const http::Request& req, http::Reques
   for (const auto& m : *messages) {
     // A queued message that has failed before is shown as retrying.
     const std::string state = m.status == "queued" && m.attempts > 0 ? "retrying" : m.status;
-    nlohmann::json item = {{"created", format_datetime(m.created_at, lang)},
+    nlohmann::json item = {{"id", m.id},
+                           {"created", format_datetime(m.created_at, lang)},
                            {"to", m.to_email},
                            {"kind", m.kind},
                            {"subject", m.subject},
@@ -282,14 +308,33 @@ http::Response get_mail(const Site& site, const http::Request& req, http::Reques
                            {"error", m.last_error}};
     if (m.status == "queued" && m.next_attempt_at > 0) item["next"] = format_datetime(m.next_attempt_at, lang);
     if (m.sent_at) item["sent_at"] = format_datetime(*m.sent_at, lang);
+    if (m.status != "sent") item["retry_action"] = "/admin/surat/" + std::to_string(m.id) + "/kirim-ulang";
     list.push_back(std::move(item));
   }
   auto model = admin_model(ctx, "admin.mail_title", "tab_mail");
   model["messages"] = list;
+  if (auto counts = mail::count_queue(site.db); counts)
+    model["totals"] = fill(site.catalog.text(lang, "admin.mail_totals"),
+                           {{"queued", std::to_string(counts->queued)},
+                            {"sent", std::to_string(counts->sent)},
+                            {"failed", std::to_string(counts->failed)}});
+  static const std::map<std::string, std::string> kNotices = {{"diulang", "admin.mail_retried"},
+                                                              {"tidak-diulang", "admin.mail_not_retried"}};
+  if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
+    model["notice"] = site.catalog.text(lang, it->second);
   model["delivery_off"] = site.config.smtp_host.empty();
   auto r = render_page(site, req, ctx, "admin/surat", std::move(model));
   r.cacheable = false;
   return r;
+}
+
+// "Send again" on a failed or waiting message: due now, whatever its back-off.
+http::Response post_mail_retry(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto id = parse_id(req.path_params.at("id"));
+  if (!id) return error_page(site, req, ctx, 404);
+  auto retried = mail::retry_now(site.db, *id, site.innovations.clock().now());
+  if (!retried) return error_page(site, req, ctx, http_status(retried.error().code()));
+  return http::Response::redirect(std::string("/admin/surat?pesan=") + (*retried ? "diulang" : "tidak-diulang"), 303);
 }
 
 namespace {

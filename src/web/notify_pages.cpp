@@ -3,6 +3,7 @@
 // all read, and the mail settings per category. The bell with the unread
 // count in the header comes from render_page (page.cpp).
 #include "core/ids.hpp"
+#include "notify/mailer.hpp"
 #include "notify/notify.hpp"
 #include "web/format.hpp"
 #include "web/url.hpp"
@@ -36,15 +37,16 @@ http::Response get_inbox(const Site& site, const http::Request& req, http::Reque
   const bool more = static_cast<int>(items->size()) > kPageSize;
   if (more) items->pop_back();
   auto rows = nlohmann::json::array();
-  for (const auto& n : *items)
+  for (const auto& n : *items) {
     rows.push_back({{"id", n.id},
                     {"text", notify::render_text(site.catalog, lang, n)},
                     {"url", std::string(kInboxPath) + "/" + std::to_string(n.id)},
                     {"category", category_label(site, lang, n.category)},
-                    {"context", n.group_label},
                     {"when", format_datetime(n.created_at, lang)},
                     {"when_iso", format_iso8601(n.created_at)},
                     {"unread", !n.read_at.has_value()}});
+    if (!n.group_label.empty()) rows.back()["context"] = n.group_label;
+  }
   nlohmann::json model = {{"title_key", "notifikasi.title"}, {"has_items", !rows.empty()}, {"items", rows}};
   if (more) model["older_url"] = std::string(kInboxPath) + "?sebelum=" + std::to_string(items->back().id);
   if (before > 0) model["newest_url"] = kInboxPath;
@@ -131,6 +133,59 @@ http::Response post_inbox_settings(const Site& site, const http::Request& req, h
   if (auto saved = inbox.save_settings(user_id(ctx), *settings); !saved)
     return error_page(site, req, ctx, http_status(saved.error().code()));
   return http::Response::redirect(std::string(kSettingsPath) + "?pesan=disimpan", 303);
+}
+
+namespace {
+
+// What an unsubscribe link stops, for people: a category's name or "all
+// daily digests".
+std::string unsubscribe_what(const Site& site, const std::string& lang, const std::string& what) {
+  if (auto c = notify::parse_category(what)) return category_label(site, lang, *c);
+  return site.catalog.text(lang, "notifikasi.what." + what);
+}
+
+http::Response unsubscribe_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                                nlohmann::json model, unsigned status = 200) {
+  model["title_key"] = "notifikasi.unsubscribe_title";
+  auto r = render_page(site, req, ctx, "notifikasi/berhenti", std::move(model), status);
+  r.cacheable = false;
+  r.header("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+}  // namespace
+
+// The link in every notification mail: a confirmation page (mail scanners
+// follow links; only the button's POST changes anything).
+http::Response get_unsubscribe(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  const auto& lang = lang_of(ctx);
+  const auto& token = req.path_params.at("token");
+  auto checked = notify::check_unsubscribe(site.db, token);
+  if (!checked) return error_page(site, req, ctx, http_status(checked.error().code()));
+  if (!*checked)
+    return unsubscribe_page(site, req, ctx, {{"invalid", site.catalog.text(lang, "notifikasi.unsubscribe_invalid")}},
+                            404);
+  return unsubscribe_page(site, req, ctx,
+                          {{"action", "/notifikasi/berhenti/" + url_encode(token)},
+                           {"confirm", fill(site.catalog.text(lang, "notifikasi.unsubscribe_confirm"),
+                                            {{"what", unsubscribe_what(site, lang, (*checked)->what)}})}});
+}
+
+// The button of the confirmation page, and mail programs' one-click POST
+// (RFC 8058, body "List-Unsubscribe=One-Click", no cookies): the signed token
+// is the authority, so this route needs no CSRF token (visitor.cpp).
+http::Response post_unsubscribe(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  const auto& lang = lang_of(ctx);
+  auto checked = notify::check_unsubscribe(site.db, req.path_params.at("token"));
+  if (!checked) return error_page(site, req, ctx, http_status(checked.error().code()));
+  if (!*checked)
+    return unsubscribe_page(site, req, ctx, {{"invalid", site.catalog.text(lang, "notifikasi.unsubscribe_invalid")}},
+                            404);
+  auto applied = notify::apply_unsubscribe(site.db, **checked);
+  if (!applied) return error_page(site, req, ctx, http_status(applied.error().code()));
+  return unsubscribe_page(site, req, ctx,
+                          {{"done", fill(site.catalog.text(lang, "notifikasi.unsubscribe_done"),
+                                         {{"what", unsubscribe_what(site, lang, (*checked)->what)}})}});
 }
 
 }  // namespace lumbung::web

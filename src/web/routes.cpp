@@ -28,6 +28,8 @@ http::Response get_notification(const Site&, const http::Request&, http::Request
 http::Response post_inbox_read_all(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_inbox_settings(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_inbox_settings(const Site&, const http::Request&, http::RequestContext&);
+http::Response get_unsubscribe(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_unsubscribe(const Site&, const http::Request&, http::RequestContext&);
 // admin_pages.cpp
 http::Response get_users(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_invite_form(const Site&, const http::Request&, http::RequestContext&);
@@ -38,6 +40,7 @@ http::Response post_user_grant_add(const Site&, const http::Request&, http::Requ
 http::Response post_user_grant_remove(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_audit(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_mail(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_mail_retry(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_tokens(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_token(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_token_revoke(const Site&, const http::Request&, http::RequestContext&);
@@ -82,6 +85,8 @@ void register_routes(http::Router& router, Site& site) {
   router.get("/notifikasi/pengaturan",             "get_inbox_settings",     "user",   bind(get_inbox_settings));
   router.post("/notifikasi/pengaturan",            "post_inbox_settings",    "user",   bind(post_inbox_settings));
   router.get("/notifikasi/{id}",                   "get_notification",       "user",   bind(get_notification));
+  router.get("/notifikasi/berhenti/{token}",       "get_unsubscribe",        "public", bind(get_unsubscribe));
+  router.post("/notifikasi/berhenti/{token}",      "post_unsubscribe",       "public", bind(post_unsubscribe));
 
   router.get("/admin/pengguna",                    "get_users",              staff,    bind(get_users));
   router.get("/admin/pengguna/undang",             "get_invite_form",        staff,    bind(get_invite_form));
@@ -92,6 +97,7 @@ void register_routes(http::Router& router, Site& site) {
   router.post("/admin/pengguna/{id}/peran/cabut",  "post_user_grant_remove", staff,    bind(post_user_grant_remove));
   router.get("/admin/audit",                       "get_audit",              "role:admin", bind(get_audit));
   router.get("/admin/surat",                       "get_mail",               "role:admin", bind(get_mail));
+  router.post("/admin/surat/{id}/kirim-ulang",     "post_mail_retry",        "role:admin", bind(post_mail_retry));
   router.get("/admin/token",                       "get_tokens",             "role:admin", bind(get_tokens));
   router.post("/admin/token",                      "post_token",             "role:admin", bind(post_token));
   router.post("/admin/token/{id}/cabut",           "post_token_revoke",      "role:admin", bind(post_token_revoke));

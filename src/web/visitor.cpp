@@ -92,7 +92,10 @@ http::Middleware session_middleware(const Site& site) {
     // An API call without cookies has no session to ride on: nothing to forge
     // (and the API takes only JSON, which a cross-site form cannot send).
     const bool cookieless_api = api && req.header("Cookie").empty();
-    if (routed && !cookieless_api && !is_safe_method(req.method) && !auth::csrf_matches(v.csrf, submitted_csrf(req))) {
+    // Unsubscribe links carry their own signed token (notify/mailer.hpp), and
+    // mail programs post to them without cookies (RFC 8058).
+    const bool signed_link = ctx.route_name == "post_unsubscribe";
+    if (routed && !cookieless_api && !signed_link && !is_safe_method(req.method) && !auth::csrf_matches(v.csrf, submitted_csrf(req))) {
       if (api) return http::Response::problem(403, "Forbidden", "missing or wrong CSRF token (X-CSRF-Token) for a cookie session");
       auto page = error_page(site, req, ctx, 403, "form.csrf_failed");
       page.cacheable = false;

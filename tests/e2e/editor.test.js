@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen } from './lib.js';
+import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen, logIn as logInAs } from './lib.js';
 
 let server;
 let browser;
@@ -55,11 +55,7 @@ after(async () => {
 });
 
 async function logIn(page, email) {
-  await page.goto(server.url + '/masuk');
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await page.click('form[action="/masuk"] button[type=submit]');
-  await page.waitForURL(server.url + '/akun');
+  await logInAs(page, server.url, email, password);
 }
 
 test('draft -> submit -> publish -> visible -> print view, on a phone', async () => {

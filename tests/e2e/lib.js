@@ -82,3 +82,12 @@ export function watchProblems(page) {
   page.on('pageerror', (err) => problems.push(String(err)));
   return problems;
 }
+
+// Logs in on /masuk and waits for the account page the login leads to.
+export async function logIn(page, baseUrl, email, password) {
+  await page.goto(baseUrl + '/masuk');
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await page.click('form[action="/masuk"] button[type=submit]');
+  await page.waitForURL(baseUrl + '/akun');
+}

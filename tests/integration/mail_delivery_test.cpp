@@ -21,6 +21,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -104,10 +105,17 @@ class SmtpSink {
     ::close(fd);
     return ok;
   }
+  // SIGTERM, and SIGKILL if the sink is still there after 10 s (aiosmtpd's
+  // stop can wait on a connection the server has not closed yet).
   ~SmtpSink() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);
     int status = 0;
+    for (int i = 0; i < 100; ++i) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ::kill(pid_, SIGKILL);
     ::waitpid(pid_, &status, 0);
   }
   bool ready() const { return ready_; }
@@ -249,6 +257,73 @@ TEST_F(MailDelivery, RelayDownKeepsTheMessageQueuedThenDeliversItExactlyOnce) {
   EXPECT_EQ(all[0].rfind("X-Sink-Rcpt: tertunda@parepare.go.id\r\n", 0), 0u) << all[0];
   EXPECT_NE(all[0].find("\r\n" + kSubject + "\r\n"), std::string::npos) << all[0];
   EXPECT_EQ(all[1].rfind("X-Sink-Rcpt: berikutnya@parepare.go.id\r\n", 0), 0u) << all[1];
+}
+
+// A notice end to end: a role given on the admin page shows in the user's
+// bell and inbox, arrives as mail with text and HTML parts and a one-click
+// unsubscribe address, and that address (posted without cookies, as mail
+// programs do) turns the category's mail off.
+TEST_F(MailDelivery, ANoticeReachesTheInboxAndTheMailboxAndCanBeUnsubscribed) {
+  const std::string kUser = "peserta.notif@parepare.go.id";
+  auto added = run_lumbung_with_input({"user", "add", "--data", dir_.string(), "--email", kUser, "--name", "Peserta Notif",
+                                       "--role", "participant", "--scope", "national", "--password-stdin"},
+                                      kPassword + "\n");
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  std::smatch found;  // "user <id> <email> (...)" among the log lines
+  ASSERT_TRUE(std::regex_search(added.output, found, std::regex("user (\\d+) " + std::string("peserta"))))
+      << added.output;
+  const std::string user_id = found[1].str();
+  const int smtp_port = free_port();
+  ASSERT_GT(smtp_port, 0);
+  SmtpSink sink(smtp_port, test::fresh_dir("sink"));
+  ASSERT_TRUE(sink.ready());
+  std::vector<std::string> args = {"--data", dir_.string(), "--smtp-host", "127.0.0.1", "--smtp-port",
+                                   std::to_string(smtp_port), "--smtp-starttls", "try", "--mail-from",
+                                   "noreply@lumbung.test", "--base-url", "https://lumbung.test"};
+  ServerProcess server(args);
+  auto admin = log_in(server.port(), kAdmin, kPassword);
+  auto granted = send(server.port(), "POST", "/admin/pengguna/" + user_id + "/peran", admin,
+                      "peran=coach&cakupan=region%3A73.72");
+  ASSERT_EQ(granted.status, 303) << granted.body.substr(0, 800);
+
+  auto user = log_in(server.port(), kUser, kPassword);
+  const auto home = send(server.port(), "GET", "/", user).body;
+  EXPECT_NE(home.find("<span class=\"count\">1</span>"), std::string::npos) << "the bell shows one unread";
+  const auto inbox = send(server.port(), "GET", "/notifikasi", user).body;
+  EXPECT_NE(inbox.find("Anda mendapat peran Coach / narasumber (cakupan Kota Parepare)"), std::string::npos) << inbox.substr(0, 3000);
+
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& m : sink.messages())
+      if (m.rfind("X-Sink-Rcpt: " + kUser, 0) == 0) return true;
+    return false;
+  })) << mail_page(server.port(), admin);
+  std::string mail;
+  for (const auto& m : sink.messages())
+    if (m.rfind("X-Sink-Rcpt: " + kUser, 0) == 0) mail = m;
+  EXPECT_NE(mail.find("Content-Type: multipart/alternative"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Content-Type: text/html; charset=UTF-8"), std::string::npos);
+  EXPECT_NE(mail.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), std::string::npos);
+  const std::string marker = "List-Unsubscribe: <https://lumbung.test";
+  const auto at = mail.find(marker);
+  ASSERT_NE(at, std::string::npos) << mail;
+  const auto path = mail.substr(at + marker.size(), mail.find('>', at) - at - marker.size());
+  EXPECT_EQ(path.rfind("/notifikasi/berhenti/" + user_id + ".account.", 0), 0u) << path;
+
+  // Opening the link only asks; the one-click POST (no cookies, no CSRF token) does it.
+  Browser mail_program;
+  auto ask = send(server.port(), "GET", path, mail_program);
+  EXPECT_EQ(ask.status, 200);
+  EXPECT_NE(ask.body.find("Ya, berhenti"), std::string::npos);
+  EXPECT_NE(send(server.port(), "GET", "/notifikasi/pengaturan", user).body.find("name=\"account\" value=\"immediately\" checked"),
+            std::string::npos);
+  auto done = send(server.port(), "POST", path, mail_program, "List-Unsubscribe=One-Click", /*with_csrf=*/false);
+  EXPECT_EQ(done.status, 200) << done.body.substr(0, 1000);
+  const auto settings = send(server.port(), "GET", "/notifikasi/pengaturan", user).body;
+  EXPECT_NE(settings.find("name=\"account\" value=\"off\" checked"), std::string::npos) << settings.substr(0, 4000);
+  // A forged token changes nothing.
+  auto forged = send(server.port(), "POST", path.substr(0, path.size() - 1) + (path.back() == 'a' ? "b" : "a"),
+                     mail_program, "List-Unsubscribe=One-Click", false);
+  EXPECT_EQ(forged.status, 404);
 }
 
 TEST_F(MailDelivery, WithoutARelayMailStaysQueuedAndThePageSaysSo) {

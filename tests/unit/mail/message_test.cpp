@@ -172,6 +172,49 @@ TEST(MailMessage, QuotedPrintableEncodesWhatMustBeEncoded) {
   EXPECT_EQ(total, 200u);
 }
 
+TEST(MailMessage, HtmlBodyMakesAMultipartAlternative) {
+  auto m = sample();
+  m.body_html = "<!doctype html><p>Halo <b>Siti</b> = hadir</p>";
+  auto text = build_message(m);
+  ASSERT_TRUE(text.ok()) << text.error().message();
+  const auto head = headers_of(*text);
+  const std::string marker = "Content-Type: multipart/alternative; boundary=\"";
+  const auto at = head.find(marker);
+  ASSERT_NE(at, std::string::npos) << head;
+  const auto boundary = head.substr(at + marker.size(), head.find('"', at + marker.size()) - at - marker.size());
+  const auto first = text->find("\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8");
+  const auto second = text->find("\r\n--" + boundary + "\r\nContent-Type: text/html; charset=UTF-8");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_NE(text->find("--" + boundary + "--\r\n"), std::string::npos);
+  // The HTML's '=' is quoted-printable encoded, so no body line can look like the boundary.
+  EXPECT_NE(text->find("hadir</p>"), std::string::npos);
+  EXPECT_NE(text->find("=3D hadir"), std::string::npos);
+  EXPECT_EQ(text->find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                       "Halo Siti"),
+            text->find("Content-Type: text/plain; charset=UTF-8"));
+}
+
+TEST(MailMessage, UnsubscribeAddressAddsOneClickHeaders) {
+  auto m = sample();
+  m.unsubscribe_url = "https://lumbung.example/notifikasi/berhenti/7.lab.abc";
+  auto text = build_message(m);
+  ASSERT_TRUE(text.ok());
+  const auto head = headers_of(*text);
+  EXPECT_NE(head.find("List-Unsubscribe: <https://lumbung.example/notifikasi/berhenti/7.lab.abc>\r\n"),
+            std::string::npos);
+  EXPECT_NE(head.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), std::string::npos);
+  EXPECT_EQ(headers_of(*build_message(sample())).find("List-Unsubscribe"), std::string::npos);
+  for (const char* bad : {"https://x.example/a>\r\nBcc: victim@x.example", "javascript:alert(1)", "/relative/path",
+                          "https://x.example/a b"}) {
+    m.unsubscribe_url = bad;
+    auto refused = build_message(m);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().code(), ErrorCode::invalid);
+  }
+}
+
 TEST(MailRetry, BackOffScheduleThenEverySixHours) {
   const std::vector<std::int64_t> expected = {60, 300, 1800, 7200, 21600, 21600, 21600};
   for (std::size_t i = 0; i < expected.size(); ++i)

@@ -107,6 +107,40 @@ TEST_P(MailQueueContract, AClaimedMessageIsNotClaimedAgainUntilTheLeaseEnds) {
   EXPECT_EQ(row(1).attempts, 1);
 }
 
+TEST_P(MailQueueContract, RetryNowRequeuesFailedMessagesOnly) {
+  add(1);
+  add(2);
+  auto claimed = claim_due(*db_, "node-a", kNow, 300, 10);
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 2u);
+  RetryPolicy give_up_now{60, 0};
+  ASSERT_EQ(*mark_failed(*db_, (*claimed)[0], kNow + 1, "550 mailbox unavailable", give_up_now), "failed");
+  ASSERT_TRUE(mark_sent(*db_, (*claimed)[1], kNow + 1).ok());
+  EXPECT_TRUE(*retry_now(*db_, 1, kNow + 50));
+  EXPECT_EQ(row(1).status, "queued");
+  EXPECT_EQ(row(1).next, kNow + 50);
+  EXPECT_EQ(row(1).attempts, 1);
+  EXPECT_FALSE(*retry_now(*db_, 2, kNow + 50)) << "a sent message stays sent";
+  EXPECT_EQ(row(2).status, "sent");
+  EXPECT_FALSE(*retry_now(*db_, 999, kNow + 50));
+  // Claimed again right away, and while claimed it cannot be requeued.
+  auto again = claim_due(*db_, "node-b", kNow + 50, 300, 10);
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_FALSE(*retry_now(*db_, 1, kNow + 60));
+}
+
+TEST_P(MailQueueContract, EnqueueWritesTextHtmlAndUnsubscribe) {
+  NewMail m{"siti@parepare.go.id", "Ringkasan", "teks", "<p>html</p>", "https://x.example/berhenti/1", "digest"};
+  auto id = db_->transact("t", [&](soci::session& sql) { return enqueue(sql, m, kNow); });
+  ASSERT_TRUE(id.ok()) << id.error().message();
+  auto claimed = claim_due(*db_, "node-a", kNow, 300, 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ((*claimed)[0].id, *id);
+  EXPECT_EQ((*claimed)[0].body_html, "<p>html</p>");
+  EXPECT_EQ((*claimed)[0].unsubscribe_url, "https://x.example/berhenti/1");
+  EXPECT_EQ((*claimed)[0].kind, "digest");
+}
+
 TEST_P(MailQueueContract, ClaimHonoursTheLimit) {
   for (int i = 1; i <= 5; ++i) add(i);
   auto a = claim_due(*db_, "a", kNow, 300, 3);
