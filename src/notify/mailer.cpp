@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "auth/secrets.hpp"
 #include "mail/queue.hpp"
@@ -153,6 +154,24 @@ Result<std::vector<Category>> apply_unsubscribe(store::Database& db, const Unsub
     }
     return off;
   });
+}
+
+std::vector<DigestGroup> digest_groups(const std::vector<Notification>& items) {
+  std::vector<const Notification*> newest_first;
+  std::set<std::int64_t> seen;
+  for (const auto& n : items)
+    if (seen.insert(n.id).second) newest_first.push_back(&n);
+  std::stable_sort(newest_first.begin(), newest_first.end(), [](const Notification* a, const Notification* b) {
+    return a->created_at != b->created_at ? a->created_at > b->created_at : a->id > b->id;
+  });
+  std::vector<DigestGroup> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto* n : newest_first) {
+    auto [it, fresh] = index.emplace(n->group, groups.size());
+    if (fresh) groups.push_back({n->group, {}});
+    groups[it->second].items.push_back(n);
+  }
+  return groups;
 }
 
 struct Mailer::Recipient {
@@ -321,13 +340,6 @@ Result<std::size_t> Mailer::send_digests(Frequency frequency, const std::string&
         return false;
       }
       const auto& lang = (*to)->lang;
-      // Groups in order of their newest notice (items come newest first).
-      std::vector<std::string> order;
-      std::map<std::string, std::vector<const Notification*>> groups;
-      for (const auto& n : items) {
-        if (!groups.count(n.group)) order.push_back(n.group);
-        groups[n.group].push_back(&n);
-      }
       const std::string what = to_string(frequency);
       const auto unsubscribe = absolute("/notifikasi/berhenti/" + unsubscribe_token(user_id, what, (*to)->secret));
       const std::map<std::string, std::string> values = {
@@ -341,8 +353,8 @@ Result<std::size_t> Mailer::send_digests(Frequency frequency, const std::string&
       std::string html = "<p>" + escape_html(fill(catalog_.text(lang, "notifikasi.mail.greeting"), values)) +
                          "</p><p>" + escape_html(fill(catalog_.text(lang, "notifikasi.mail.digest_lead"), values)) +
                          "</p>";
-      for (const auto& key : order) {
-        const auto& list = groups[key];
+      for (const auto& group : digest_groups(items)) {
+        const auto& list = group.items;
         const auto heading = list.front()->group_label.empty() ? catalog_.text(lang, "notifikasi.mail.other")
                                                                : list.front()->group_label;
         text += "\n== " + heading + " ==\n";

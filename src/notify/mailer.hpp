@@ -79,6 +79,15 @@ Result<std::optional<Unsubscribe>> check_unsubscribe(store::Database& db, const 
 // Returns the categories switched off.
 Result<std::vector<Category>> apply_unsubscribe(store::Database& db, const Unsubscribe& unsubscribe);
 
+// A digest's sections: notices grouped by their group, groups ordered by
+// their newest notice, notices newest first inside a group (ties: higher id
+// first); a notice listed twice appears once. Pointers into `items`.
+struct DigestGroup {
+  std::string group;
+  std::vector<const Notification*> items;
+};
+std::vector<DigestGroup> digest_groups(const std::vector<Notification>& items);
+
 class Mailer {
  public:
   Mailer(store::Database& db, const Catalog& catalog, const Clock& clock, MailerOptions options, Logger log);

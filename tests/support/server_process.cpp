@@ -6,12 +6,13 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <regex>
 #include <stdexcept>
@@ -28,37 +29,43 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Starts the binary with stdout and stderr on a pipe (and stdin on another
+// when in_fd is given). The child gets SIGTERM when the test process dies,
+// so an aborted test leaves no server behind.
 pid_t spawn(const std::vector<std::string>& args, int* out_fd, int* in_fd = nullptr) {
   int pipefd[2];
   if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
   int inpipe[2] = {-1, -1};
   if (in_fd != nullptr && pipe(inpipe) != 0) throw std::runtime_error("pipe failed");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (in_fd != nullptr) {
-    posix_spawn_file_actions_adddup2(&actions, inpipe[0], 0);
-    posix_spawn_file_actions_addclose(&actions, inpipe[1]);
-  }
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 2);
-  posix_spawn_file_actions_addclose(&actions, pipefd[0]);
-  std::vector<char*> argv;
+  // Everything the child needs is prepared before fork (no allocation after it).
   auto bin = lumbung_binary();
-  argv.push_back(bin.data());
   std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  argv.push_back(bin.data());
   for (auto& a : copy) argv.push_back(a.data());
   argv.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed: " + std::string(strerror(errno)));
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
+    if (in_fd != nullptr) {
+      dup2(inpipe[0], 0);
+      close(inpipe[0]);
+      close(inpipe[1]);
+    }
+    dup2(pipefd[1], 1);
+    dup2(pipefd[1], 2);
+    close(pipefd[0]);
+    close(pipefd[1]);
+    execve(bin.c_str(), argv.data(), environ);
+    _exit(127);
+  }
   close(pipefd[1]);
   if (in_fd != nullptr) {
     close(inpipe[0]);
     *in_fd = inpipe[1];
-  }
-  if (rc != 0) {
-    close(pipefd[0]);
-    throw std::runtime_error("posix_spawn failed: " + std::string(strerror(rc)));
   }
   *out_fd = pipefd[0];
   return pid;
