@@ -59,28 +59,6 @@ std::optional<std::int64_t> innovation_version(soci::session& sql, std::int64_t 
   return version;
 }
 
-// Writes `bytes` to `path` through a temporary file and a rename.
-Status write_file(const std::filesystem::path& path, std::string_view bytes) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Error(ErrorCode::unavailable, "add_attachment: cannot create " + path.parent_path().string());
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::filesystem::remove(tmp, ec);
-      return Error(ErrorCode::unavailable, "add_attachment: cannot write " + tmp.string());
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Error(ErrorCode::unavailable, "add_attachment: cannot rename to " + path.string());
-  }
-  return {};
-}
 
 template <class F>
 auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
@@ -93,6 +71,28 @@ auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declv
 }
 
 }  // namespace
+
+Status write_file(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return Error(ErrorCode::unavailable, "write_file: cannot create " + path.parent_path().string());
+  auto tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      std::filesystem::remove(tmp, ec);
+      return Error(ErrorCode::unavailable, "write_file: cannot write " + tmp.string());
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Error(ErrorCode::unavailable, "write_file: cannot rename to " + path.string());
+  }
+  return {};
+}
 
 Result<Attachment> AttachmentService::add(std::int64_t actor, std::int64_t innovation_id, std::string_view client_name,
                                           std::string_view data, std::size_t max_bytes) {

@@ -33,6 +33,10 @@ struct Thumbnail {
 // nullopt when the image cannot be decoded (damaged or not really an image).
 using Thumbnailer = std::function<std::optional<Thumbnail>(std::string_view image)>;
 
+// Writes `bytes` to `path` (directories created) through a temporary file and
+// a rename, so readers never see a partial file. unavailable on failure.
+Status write_file(const std::filesystem::path& path, std::string_view bytes);
+
 class AttachmentService {
  public:
   AttachmentService(store::Database& db, const Clock& clock, std::filesystem::path files_dir,

@@ -7,3 +7,4 @@ lumbung_fuzzer(api_json_fuzz SOURCE tests/fuzz/api_json_fuzz.cpp DEPS lumbung_ap
 lumbung_fuzzer(search_params_fuzz SOURCE tests/fuzz/search_params_fuzz.cpp DEPS lumbung_api)
 lumbung_fuzzer(search_query_fuzz SOURCE tests/fuzz/search_query_fuzz.cpp DEPS lumbung_search)
 lumbung_fuzzer(unsubscribe_token_fuzz SOURCE tests/fuzz/unsubscribe_token_fuzz.cpp DEPS lumbung_notify)
+lumbung_fuzzer(iid_form_fuzz SOURCE tests/fuzz/iid_form_fuzz.cpp DEPS lumbung_web)

@@ -1,0 +1,136 @@
+// The regional innovation index pages against the real binary: the reporting
+// window and the deadline, one region admin never touching another region's
+// entry, bad input re-shown with its message, submission, verification with a
+// reason the region then reads, and the public ranking and its CSV export.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "support/http_session.hpp"
+#include "support/server_process.hpp"
+
+namespace lumbung {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace testing_support;
+
+const std::string kPassword = "kata-sandi-uji-panjang";
+
+std::string window_form(const std::string& opens, const std::string& closes) {
+  return "opens=" + opens + "&closes=" + closes +
+         "&floor=10&points=0.38&cap=200&note=&band_name_0=Sangat+Inovatif&band_min_0=60.01&band_max_0=100"
+         "&band_name_1=Inovatif&band_min_1=35&band_max_1=60&band_name_2=Kurang+Inovatif&band_min_2=0.01"
+         "&band_max_2=34.99&band_name_3=Tidak+Dapat+Dinilai&band_min_3=0&band_max_3=0";
+}
+
+class IidPages : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(testing::TempDir()) / ("lumbung-iid-" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    const std::vector<std::vector<std::string>> users = {
+        {"kurator@lumbung.go.id", "curator", "national"},
+        {"ra@pareparekota.go.id", "region_admin", "region:73.72"},
+        {"ra@makassarkota.go.id", "region_admin", "region:73.71"},
+    };
+    for (const auto& u : users) {
+      auto r = run_lumbung_with_input({"user", "add", "--data", dir_->string(), "--email", u[0], "--name",
+                                       "Uji " + u[1], "--role", u[1], "--scope", u[2], "--password-stdin"},
+                                      kPassword + "\n");
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+    server_ = new ServerProcess({"--data", dir_->string()});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    delete dir_;
+  }
+  void SetUp() override { ASSERT_NE(server_, nullptr); }
+  static int port() { return server_->port(); }
+  static inline fs::path* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+};
+
+TEST_F(IidPages, AYearRunsFromWindowToRanking) {
+  auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
+  auto parepare = log_in(port(), "ra@pareparekota.go.id", kPassword);
+  auto makassar = log_in(port(), "ra@makassarkota.go.id", kPassword);
+  const std::string answer_1 = "daerah=73.72&inovasi=0&nomor=1&param=3";
+
+  // The seeded 2023 window closed long ago: a clear refusal, nothing stored.
+  auto late = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
+  EXPECT_EQ(late.status, 409);
+  EXPECT_NE(late.body.find("Masa pengisian sudah ditutup"), std::string::npos);
+
+  // The curator opens it; bad settings come back with what was typed.
+  auto bad = send(port(), "POST", "/kurasi/iid/2023", curator, window_form("2020-01-01", "2019-01-01"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("value=\"2019-01-01\""), std::string::npos);
+  EXPECT_NE(bad.body.find("tanggal tutup tidak boleh sebelum tanggal buka"), std::string::npos);
+  auto opened = send(port(), "POST", "/kurasi/iid/2023", curator, window_form("2020-01-01", "2099-12-31"));
+  ASSERT_EQ(opened.status, 303) << opened.body.substr(0, 2000);
+
+  // Parepare answers; Makassar's admin cannot write or submit Parepare's entry.
+  auto saved = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
+  EXPECT_EQ(
+      send(port(), "POST", "/iid/2023/pengisian/jawaban", makassar, "daerah=73.72&inovasi=0&nomor=1&param=1").status,
+      403);
+  EXPECT_EQ(send(port(), "POST", "/iid/2023/pengisian/kirim", makassar, "daerah=73.72").status, 403);
+  EXPECT_EQ(send(port(), "GET", "/iid/2023/pengisian?daerah=73.72", makassar).status, 403);
+  // A draft is not public.
+  EXPECT_EQ(send(port(), "GET", "/iid/2023/daerah/73.72", anonymous(port())).status, 404);
+
+  // An option the indicator does not have: the page again, with the message at the indicator.
+  auto wrong = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, "daerah=73.72&inovasi=0&nomor=8&param=9");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("<li id=\"i-0-8\" class=\"iid-answer has-error\">"), std::string::npos);
+
+  auto page = send(port(), "GET", "/iid/2023/pengisian", parepare);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Kota Parepare"), std::string::npos);
+  EXPECT_NE(page.body.find("Indikator wajib yang belum diisi"), std::string::npos);
+  EXPECT_NE(page.body.find("<strong>1.20</strong>"), std::string::npos) << "3 of 250 points";
+
+  ASSERT_EQ(send(port(), "POST", "/iid/2023/pengisian/kirim", parepare, "daerah=73.72").status, 303);
+  auto after_submit = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
+  EXPECT_EQ(after_submit.status, 409);
+  EXPECT_NE(after_submit.body.find("Pengisian sudah dikirim"), std::string::npos);
+
+  auto ranking = send(port(), "GET", "/iid?tahun=2023&klaster=kota", anonymous(port()));
+  ASSERT_EQ(ranking.status, 200);
+  EXPECT_NE(ranking.body.find("Kota Parepare"), std::string::npos);
+  EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=provinsi", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  auto csv = send(port(), "GET", "/iid/2023/peringkat.csv", anonymous(port()));
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("2023,1,73.72,Kota Parepare,city,1.20,Kurang Inovatif,3.00,0.00,0.00,3.00,250.00,0\r\n"),
+            std::string::npos)
+      << csv.body;
+  auto xlsx = send(port(), "GET", "/iid/2023/peringkat.xlsx", anonymous(port()));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "an XLSX file is a zip archive";
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+
+  // The verifier must give a reason; the region reads it and the score drops to 0.
+  auto no_reason = send(port(), "POST", "/kurasi/iid/2023/verifikasi", curator,
+                        "daerah=73.72&inovasi=0&nomor=1&keputusan=tolak&alasan=");
+  EXPECT_EQ(no_reason.status, 400);
+  ASSERT_EQ(send(port(), "POST", "/kurasi/iid/2023/verifikasi", curator,
+                 "daerah=73.72&inovasi=0&nomor=1&keputusan=tolak&alasan=" + form_encode("SK tidak ditandatangani"))
+                .status,
+            303);
+  page = send(port(), "GET", "/iid/2023/pengisian", parepare);
+  EXPECT_NE(page.body.find("SK tidak ditandatangani"), std::string::npos);
+  auto breakdown = send(port(), "GET", "/iid/2023/daerah/73.72", anonymous(port()));
+  ASSERT_EQ(breakdown.status, 200);
+  EXPECT_NE(breakdown.body.find("<strong>0.00</strong> · Tidak Dapat Dinilai"), std::string::npos);
+  // The public sees the reason, not the evidence link.
+  EXPECT_EQ(breakdown.body.find("/iid/2023/bukti/"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lumbung
