@@ -59,7 +59,18 @@ std::optional<std::int64_t> innovation_version(soci::session& sql, std::int64_t 
   return version;
 }
 
-// Writes `bytes` to `path` through a temporary file and a rename.
+template <class F>
+auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+  auto sql = db.acquire();
+  try {
+    return fn(*sql);
+  } catch (const std::exception& e) {
+    return store::translate_sql_error(e, op);
+  }
+}
+
+}  // namespace
+
 Status write_file(const std::filesystem::path& path, std::string_view bytes) {
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
@@ -81,18 +92,6 @@ Status write_file(const std::filesystem::path& path, std::string_view bytes) {
   }
   return {};
 }
-
-template <class F>
-auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  auto sql = db.acquire();
-  try {
-    return fn(*sql);
-  } catch (const std::exception& e) {
-    return store::translate_sql_error(e, op);
-  }
-}
-
-}  // namespace
 
 Result<Attachment> AttachmentService::add(std::int64_t actor, std::int64_t innovation_id, std::string_view client_name,
                                           std::string_view data, std::size_t max_bytes) {

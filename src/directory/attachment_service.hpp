@@ -33,6 +33,10 @@ struct Thumbnail {
 // nullopt when the image cannot be decoded (damaged or not really an image).
 using Thumbnailer = std::function<std::optional<Thumbnail>(std::string_view image)>;
 
+// Writes `bytes` to `path` through a temporary file and a rename (the parent
+// directory is created); unavailable when the disk refuses.
+Status write_file(const std::filesystem::path& path, std::string_view bytes);
+
 class AttachmentService {
  public:
   AttachmentService(store::Database& db, const Clock& clock, std::filesystem::path files_dir,

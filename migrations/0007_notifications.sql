@@ -1,0 +1,2 @@
+-- placeholder (replaced by the real migration at merge)
+SELECT 1;
