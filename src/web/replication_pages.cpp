@@ -89,6 +89,10 @@ std::string name_in(const std::map<std::string, std::string>& names, const std::
   return it == names.end() ? code : it->second;
 }
 
+// A text for a mustache section: false when empty (an empty string would
+// still open the section).
+nlohmann::json text_or_false(const std::string& s) { return s.empty() ? nlohmann::json(false) : nlohmann::json(s); }
+
 std::string request_path(std::int64_t id) { return "/replikasi/permintaan/" + std::to_string(id); }
 
 nlohmann::json request_row(const Site& site, const std::string& lang, const Request& r,
@@ -417,10 +421,11 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
       {"problem", r.problem},
       {"adaptation", r.adaptation},
       {"mode", replication_label(site, lang, "mode", r.mode)},
-      {"proposed_mode", r.proposed_mode.empty() ? "" : replication_label(site, lang, "mode", r.proposed_mode)},
+      {"proposed_mode",
+       text_or_false(r.proposed_mode.empty() ? "" : replication_label(site, lang, "mode", r.proposed_mode))},
       {"state", replication_label(site, lang, "state", r.state)},
       {"state_key", r.state},
-      {"reason", r.reason},
+      {"reason", text_or_false(r.reason)},
       {"date", format_date(r.created_at, lang)},
       {"version", r.version},
       {"action_url", base + "/aksi"}};
@@ -465,9 +470,9 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
                      {"name", s.name},
                      {"status", replication_label(site, lang, "step_status", s.status)},
                      {"status_key", s.status},
-                     {"start", format_iso_date(s.start_date, lang)},
-                     {"end", format_iso_date(s.end_date, lang)},
-                     {"notes", s.notes},
+                     {"start", text_or_false(format_iso_date(s.start_date, lang))},
+                     {"end", text_or_false(format_iso_date(s.end_date, lang))},
+                     {"notes", text_or_false(s.notes)},
                      {"documents", docs},
                      {"has_documents", !docs.empty()},
                      {"editable", editable},
@@ -489,7 +494,7 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
     if (e.action == "counter_propose" || (e.action == "accept" && !note.empty()))
       note = replication_label(site, lang, "mode", note);
     history.push_back({{"what", site.catalog.text(lang, "replikasi.event." + e.action)},
-                       {"note", note},
+                       {"note", text_or_false(note)},
                        {"when", format_datetime(e.at, lang)}});
   }
   model["history"] = history;
