@@ -9,6 +9,7 @@
 #include "directory/innovation_rules.hpp"
 #include "replication/replication_notices.hpp"
 #include "replication/replication_rules.hpp"
+#include "store/outbox.hpp"
 
 namespace lumbung::replication {
 
@@ -81,6 +82,14 @@ std::string iso_day(std::int64_t t) {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+// Asks the search index to reload the origin innovation: its replication
+// count (replication_index.hpp) changed.
+Status reindex(soci::session& sql, std::int64_t innovation_id, std::int64_t now) {
+  auto label = innovation_label(sql, innovation_id);
+  if (!label) return {};
+  return store::append_outbox(sql, "innovation", innovation_id, label->version, now);
 }
 
 Error invalid(const char* op, std::vector<FieldError> errors) {
@@ -224,6 +233,7 @@ Result<Request> ReplicationService::move(std::int64_t actor, const Sides& sides,
       a.recorded_by = a.decided_by = actor;
       a.recorded_at = a.decided_at = now;
       insert_adoption(sql, a);
+      if (auto st = reindex(sql, r.innovation_id, now); !st) return st.error();
     }
     if (auto st = add_event(sql, r.id, m.action, actor, note, now); !st) return st.error();
     if (auto st = audit(sql, actor, "replication." + m.action, "replication_request", r.id, before,
@@ -409,6 +419,8 @@ Result<Adoption> ReplicationService::decide_adoption(std::int64_t actor, std::in
     if (a->state != "pending") return Error(ErrorCode::conflict, "decide_adoption: already " + a->state);
     const std::string state = confirm ? "confirmed" : "rejected";
     replication::decide_adoption(sql, a->id, state, actor, now);
+    if (confirm)
+      if (auto st = reindex(sql, a->innovation_id, now); !st) return st.error();
     if (auto st = audit(sql, actor, "replication.adoption_" + state, "replication_adoption", a->id,
                         dump({{"state", a->state}}), dump({{"state", state}}), now);
         !st)

@@ -424,8 +424,8 @@ namespace lumbung::replication {
 std::optional<InnovationLabel> innovation_label(soci::session& sql, std::int64_t innovation_id) {
   long long id = innovation_id;
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT name, slug, created_by FROM innovations WHERE id = :id", soci::use(id, "id"));
-  for (const auto& r : rs) return InnovationLabel{get_text(r, 0), get_text(r, 1), get_int64(r, 2)};
+      (sql.prepare << "SELECT name, slug, created_by, version FROM innovations WHERE id = :id", soci::use(id, "id"));
+  for (const auto& r : rs) return InnovationLabel{get_text(r, 0), get_text(r, 1), get_int64(r, 2), get_int64(r, 3)};
   return std::nullopt;
 }
 

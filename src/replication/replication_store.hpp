@@ -79,6 +79,7 @@ struct InnovationLabel {
   std::string name;
   std::string slug;
   std::int64_t created_by = 0;
+  std::int64_t version = 0;
 };
 std::optional<InnovationLabel> innovation_label(soci::session& sql, std::int64_t innovation_id);
 

@@ -11,7 +11,10 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <chrono>
+#include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "support/http_session.hpp"
 #include "support/server_process.hpp"
@@ -56,7 +59,7 @@ class ReplicationPages : public testing::Test {
     const auto db = *dir_ / "lumbung.db";
     // The origin: a published innovation of a regency/city outside Sulawesi Selatan.
     origin_ = new std::string(sqlite(db, "SELECT id FROM innovations WHERE state = 'published' AND region_code LIKE "
-                                         "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id LIMIT 1;"));
+                                         "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id DESC LIMIT 1;"));
     ASSERT_FALSE(origin_->empty());
     origin_region_ = new std::string(sqlite(db, "SELECT region_code FROM innovations WHERE id = " + *origin_ + ";"));
     // The adopter's own innovation, to link as the replication.
@@ -241,6 +244,18 @@ TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile)
   EXPECT_EQ(send(port(), "POST", decisions[0], origin, "decision=confirm").status, 409);
   auto counted = send(port(), "GET", "/inovasi/" + *origin_, visitor).body;
   EXPECT_EQ(replication_count(counted), 2) << "73.72 twice and 73.71 once are two regions";
+
+  // The search index follows: sorting by replication puts the origin first
+  // (the indexer works in the background: wait with a generous deadline).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (;;) {
+    auto found = nlohmann::json::parse(http_get(port(), "/api/v1/search?sort=replicated&limit=1").body, nullptr, false);
+    if (found.is_object() && found.contains("results") && !found["results"].empty() &&
+        std::to_string(found["results"][0].value("id", 0)) == *origin_)
+      break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "origin never first: " << found.dump().substr(0, 300);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 
   // The national view and its export.
   auto view = send(port(), "GET", "/replikasi", visitor);
