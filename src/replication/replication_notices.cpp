@@ -2,11 +2,8 @@
 
 #include <algorithm>
 
-#include "replication/replication_store.hpp"
-
-#ifdef LUMBUNG_HAVE_NOTIFY
 #include "notify/notify.hpp"
-#endif
+#include "replication/replication_store.hpp"
 
 namespace lumbung::replication {
 
@@ -46,7 +43,6 @@ std::vector<std::int64_t> other_side(soci::session& sql, const Request& request,
 Status post_notices(soci::session& sql, const std::vector<std::int64_t>& users, std::int64_t actor,
                     const std::string& event, const std::map<std::string, std::string>& params, const std::string& link,
                     std::int64_t innovation_id, const std::string& innovation_name, std::int64_t now) {
-#ifdef LUMBUNG_HAVE_NOTIFY
   for (auto user : users) {
     if (user == actor) continue;
     notify::Notice n;
@@ -60,11 +56,6 @@ Status post_notices(soci::session& sql, const std::vector<std::int64_t>& users, 
     n.group_label = innovation_name;
     if (auto st = notify::post(sql, n, now); !st) return st;
   }
-#else
-  // The inbox (src/notify) is not part of this build: nothing to record.
-  (void)sql, (void)users, (void)actor, (void)event, (void)params, (void)link, (void)innovation_id,
-      (void)innovation_name, (void)now;
-#endif
   return {};
 }
 

@@ -146,6 +146,13 @@ TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile)
   const auto request = asked.header("location").substr(0, asked.header("location").find('?'));
   ASSERT_EQ(request.rfind("/replikasi/permintaan/", 0), 0u);
   EXPECT_EQ(send(port(), "POST", page() + "/permintaan", adopter, ask).status, 409) << "a second open request";
+  // The origin's admin finds the request in the inbox, leading to it; the asker gets nothing for its own move.
+  auto inbox = send(port(), "GET", "/notifikasi", origin).body;
+  EXPECT_TRUE(has(inbox, "Kota Parepare meminta replikasi")) << inbox.substr(0, 3000);
+  std::smatch notice;
+  ASSERT_TRUE(std::regex_search(inbox, notice, std::regex(R"re(href="(/notifikasi/\d+)")re")));
+  EXPECT_EQ(send(port(), "GET", notice[1].str(), origin).header("location"), request);
+  EXPECT_FALSE(has(send(port(), "GET", "/notifikasi", adopter).body, "meminta replikasi"));
 
   // Who sees the request: both sides and curators; not another region, not visitors.
   EXPECT_EQ(send(port(), "GET", request, outsider).status, 404);
@@ -164,6 +171,8 @@ TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile)
   ASSERT_EQ(send(port(), "POST", request + "/aksi", origin, "action=counter_propose&mode=coaching_clinic").status, 303);
   EXPECT_EQ(send(port(), "POST", request + "/aksi", origin, "action=accept").status, 403) << "the requester answers now";
   ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=accept").status, 303);
+  EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", adopter).body, "mengusulkan cara transfer lain"));
+  EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", origin).body, "oleh Kota Parepare diterima"));
   auto accepted = send(port(), "GET", request, adopter);
   EXPECT_TRUE(has(accepted.body, "data-state=\"accepted\""));
   EXPECT_TRUE(has(accepted.body, "<dd data-mode>Klinik pendampingan (coaching clinic)</dd>"));
