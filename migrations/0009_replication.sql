@@ -107,3 +107,39 @@ CREATE TABLE replication_adoptions (
 );
 CREATE INDEX replication_adoptions_innovation ON replication_adoptions (innovation_id, state);
 CREATE INDEX replication_adoptions_adopted ON replication_adoptions (adopted_innovation_id);
+-- Hub JIPP: a province or a central agency that coaches the regions around it.
+-- kind: province | agency; region_code: the province of a province hub ('' for an agency).
+CREATE TABLE replication_hubs (
+  id BIGINT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  region_code TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE replication_hub_members (
+  hub_id BIGINT NOT NULL REFERENCES replication_hubs (id),
+  region_code TEXT NOT NULL,
+  PRIMARY KEY (hub_id, region_code)
+);
+CREATE TABLE replication_hub_admins (
+  hub_id BIGINT NOT NULL REFERENCES replication_hubs (id),
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  PRIMARY KEY (hub_id, user_id)
+);
+-- Forums and other events of a hub (Forum Replikasi Inovasi Pelayanan Publik).
+-- mode: daring (online) | luring (in person) | hibrida.
+CREATE TABLE replication_hub_events (
+  id BIGINT PRIMARY KEY,
+  hub_id BIGINT NOT NULL REFERENCES replication_hubs (id),
+  title TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  agenda TEXT NOT NULL DEFAULT '',
+  attendees TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  created_by BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX replication_hub_events_hub ON replication_hub_events (hub_id, held_on);

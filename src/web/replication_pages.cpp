@@ -856,6 +856,7 @@ void register_replication_pages(http::Router& router, const Site& site) {
   router.get("/kurasi/replikasi/langkah",                     "get_step_template",           curators, bind(get_step_template));
   router.post("/kurasi/replikasi/langkah",                    "post_step_template",          curators, bind(post_step_template));
   // clang-format on
+  register_hub_pages(router, site);
 }
 
 }  // namespace lumbung::web

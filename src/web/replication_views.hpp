@@ -35,6 +35,10 @@ std::vector<std::string> admin_regions(const std::vector<auth::Grant>& grants);
 std::string replication_label(const Site& site, const std::string& lang, const std::string& kind,
                               const std::string& key);
 
+// The Hub JIPP pages (web/replication_hub_pages.cpp), registered with the
+// replication pages.
+void register_hub_pages(http::Router& router, const Site& site);
+
 // The profile's replication section: {count, count_text, adopters: [{region,
 // region_href, date, href}], origins: [{name, href, region}], willing, href};
 // null when there is nothing to show and the origin is not willing.

@@ -303,5 +303,64 @@ TEST_F(ReplicationPages, CuratorEditsTheStepTemplate) {
   EXPECT_EQ(send(port(), "GET", "/kurasi/replikasi/langkah", participant).status, 403);
 }
 
+TEST_F(ReplicationPages, CuratorDefinesAHubWhoseAdminRecordsAForum) {
+  auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
+  auto hub_admin = log_in(port(), "ra@makassarkota.go.id", kPassword);
+  auto other = log_in(port(), "ra@pareparekota.go.id", kPassword);
+  auto visitor = anonymous(port());
+  // Unknown regions and accounts come back with messages, the typed values kept.
+  auto bad = send(port(), "POST", "/kurasi/hub/baru", curator,
+                  "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") +
+                      "&region_code=73&members=" + form_encode("73.71\n99.99") + "&admins=" +
+                      form_encode("tidak-ada@contoh.go.id"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "kode wilayah yang tidak dikenal"));
+  EXPECT_TRUE(has(bad.body, "bukan akun aktif"));
+  EXPECT_TRUE(has(bad.body, "Hub JIPP Sulawesi Selatan"));
+  auto created = send(port(), "POST", "/kurasi/hub/baru", curator,
+                      "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") +
+                          "&region_code=73&members=" + form_encode("73.71, 73.72") + "&admins=" +
+                          form_encode("RA@makassarkota.go.id"));
+  ASSERT_EQ(created.status, 303) << created.body.substr(0, 1500);
+  const auto hub = created.header("location").substr(0, created.header("location").find('?'));
+  ASSERT_EQ(hub.rfind("/hub/", 0), 0u);
+
+  auto listed = send(port(), "GET", "/hub", visitor);
+  EXPECT_TRUE(has(listed.body, "href=\"" + hub + "\""));
+  EXPECT_TRUE(has(listed.body, "2 daerah anggota"));
+  auto page = send(port(), "GET", hub, visitor);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "href=\"/daerah/73.71\""));
+  EXPECT_TRUE(has(page.body, "href=\"/daerah/73.72\""));
+  EXPECT_FALSE(has(page.body, "name=\"held_on\"")) << "visitors get no event form";
+
+  // Only the hub's admins (and curators) record forums.
+  const std::string forum = "title=" + form_encode("Forum Replikasi Inovasi 2025") +
+                            "&held_on=2025-06-30&mode=hibrida&agenda=" + form_encode("Paparan SIGAP") +
+                            "&outcome=" + form_encode("Tiga daerah berminat");
+  EXPECT_EQ(send(port(), "POST", hub + "/forum", other, forum).status, 403);
+  auto missing = send(port(), "POST", hub + "/forum", hub_admin, "title=&held_on=kemarin&mode=luring");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(has(missing.body, "TTTT-BB-HH"));
+  ASSERT_EQ(send(port(), "POST", hub + "/forum", hub_admin, forum).status, 303);
+  auto with_forum = send(port(), "GET", hub, visitor).body;
+  EXPECT_TRUE(has(with_forum, "Forum Replikasi Inovasi 2025"));
+  EXPECT_TRUE(has(with_forum, "Tiga daerah berminat"));
+  EXPECT_TRUE(has(with_forum, "Hibrida"));
+
+  // The curator edits it; the form shows the admins by email.
+  auto edit = send(port(), "GET", "/kurasi" + hub + "/ubah", curator);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_TRUE(has(edit.body, "ra@makassarkota.go.id"));
+  ASSERT_EQ(send(port(), "POST", "/kurasi" + hub + "/ubah", curator,
+                 "kind=agency&name=" + form_encode("Hub JIPP Kemenag") + "&members=73.71&admins=")
+                .status,
+            303);
+  auto changed = send(port(), "GET", hub, visitor).body;
+  EXPECT_TRUE(has(changed, "Kementerian/lembaga"));
+  EXPECT_FALSE(has(changed, "href=\"/daerah/73.72\""));
+  EXPECT_EQ(send(port(), "POST", hub + "/forum", hub_admin, forum).status, 403) << "no longer its admin";
+}
+
 }  // namespace
 }  // namespace lumbung

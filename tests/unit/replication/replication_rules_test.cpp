@@ -2,6 +2,8 @@
 // regions, and checks of what people type.
 #include "replication/replication_rules.hpp"
 
+#include "replication/hub.hpp"
+
 #include <gtest/gtest.h>
 
 namespace lumbung::replication {
@@ -127,6 +129,52 @@ TEST(ReplicationRules, Template) {
   std::vector<std::string> many(kMaxTemplateSteps + 1);
   for (std::size_t i = 0; i < many.size(); ++i) many[i] = "L" + std::to_string(i);
   EXPECT_TRUE(has_error(check_template(many), "steps", "replikasi.error.too_many_steps"));
+}
+
+}  // namespace
+}  // namespace lumbung::replication
+
+namespace lumbung::replication {
+namespace {
+
+TEST(HubRules, ProvinceHubNamesItsProvinceMembersAreCleaned) {
+  Hub h;
+  h.kind = "province";
+  h.name = " Hub JIPP Jawa Timur ";
+  h.region_code = "35.07";
+  h.members = {"35.07", " 35.78", "", "35.07"};
+  auto errors = check_hub(h);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "region_code");
+  h.region_code = "35";
+  EXPECT_TRUE(check_hub(h).empty());
+  EXPECT_EQ(h.name, "Hub JIPP Jawa Timur");
+  EXPECT_EQ(h.members, (std::vector<std::string>{"35.07", "35.78"}));
+  h.members = {"Surabaya"};
+  EXPECT_EQ(check_hub(h).front().key, "replikasi.error.region_code");
+}
+
+TEST(HubRules, AgencyHubHasNoProvince) {
+  Hub h;
+  h.kind = "agency";
+  h.name = "Kementerian Agama";
+  h.region_code = "35";
+  EXPECT_TRUE(check_hub(h).empty());
+  EXPECT_EQ(h.region_code, "");
+  h.kind = "kota";
+  EXPECT_EQ(check_hub(h).front().key, "error.invalid_choice");
+}
+
+TEST(HubRules, EventNeedsTitleDateAndMode) {
+  HubEvent e;
+  auto errors = check_event(e);
+  EXPECT_EQ(errors.size(), 3u);
+  e.title = "Forum Replikasi Inovasi Pelayanan Publik";
+  e.held_on = "2025-06-31";
+  e.mode = "luring";
+  EXPECT_EQ(check_event(e).front().field, "held_on");
+  e.held_on = "2025-06-30";
+  EXPECT_TRUE(check_event(e).empty());
 }
 
 }  // namespace
