@@ -10,7 +10,9 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -48,23 +50,62 @@ int replication_count(const std::string& html) {
   return std::regex_search(html, m, re) ? std::stoi(m[1]) : -1;
 }
 
+// The URL of the PostgreSQL fixture (ctest starts it), "" when there is none.
+std::string pg_url() {
+  const char* dir = std::getenv("LUMBUNG_TEST_PG_DIR");
+  if (!dir) return {};
+  std::ifstream in(fs::path(dir) / "url");
+  std::string url;
+  std::getline(in, url);
+  return url;
+}
+
+std::string psql(const std::string& url, const std::string& sql) {
+  std::string cmd = "psql -At '" + url + "' -c \"" + sql + "\"";
+  std::string out;
+  if (FILE* p = ::popen(cmd.c_str(), "r")) {
+    std::array<char, 256> buf{};
+    while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
+    ::pclose(p);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
 class ReplicationPages : public testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start(false); }
+  // Seeds a demo on SQLite (or on a database of its own on the PostgreSQL
+  // fixture), adds the users and starts the server.
+  static void start(bool postgres) {
     dir_ = new fs::path(fs::path(testing::TempDir()) / ("lumbung-replication-" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
-    auto seeded = run_lumbung({"seed-demo", "--data", dir_->string(), "--count", "40"});
+    std::vector<std::string> where = {"--data", dir_->string()};
+    std::string url;
+    if (postgres) {
+      url = pg_url();
+      if (url.empty()) return;  // SetUp skips
+      const std::string db_name = "lumbung_rep_" + std::to_string(::getpid());
+      ASSERT_EQ(std::system(("psql -q '" + url + "' -c 'CREATE DATABASE " + db_name + "' >/dev/null").c_str()), 0);
+      url = url.substr(0, url.rfind('/') + 1) + db_name;
+      where.insert(where.end(), {"--database", url});
+    }
+    auto query = [&](const std::string& sql) {
+      return postgres ? psql(url, sql) : sqlite(*dir_ / "lumbung.db", sql);
+    };
+    auto args = std::vector<std::string>{"seed-demo", "--count", "40"};
+    args.insert(args.end(), where.begin(), where.end());
+    auto seeded = run_lumbung(args);
     ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
-    const auto db = *dir_ / "lumbung.db";
     // The origin: a published innovation of a regency/city outside Sulawesi Selatan.
-    origin_ = new std::string(sqlite(db, "SELECT id FROM innovations WHERE state = 'published' AND region_code LIKE "
-                                         "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id DESC LIMIT 1;"));
+    origin_ = new std::string(query("SELECT id FROM innovations WHERE state = 'published' AND region_code LIKE "
+                                    "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id DESC LIMIT 1;"));
     ASSERT_FALSE(origin_->empty());
-    origin_region_ = new std::string(sqlite(db, "SELECT region_code FROM innovations WHERE id = " + *origin_ + ";"));
+    origin_region_ = new std::string(query("SELECT region_code FROM innovations WHERE id = " + *origin_ + ";"));
     // The adopter's own innovation, to link as the replication.
     other_ = new std::string(
-        sqlite(db, "SELECT id FROM innovations WHERE state = 'published' AND id <> " + *origin_ + " ORDER BY id LIMIT 1;"));
+        query("SELECT id FROM innovations WHERE state = 'published' AND id <> " + *origin_ + " ORDER BY id LIMIT 1;"));
     const std::vector<std::vector<std::string>> users = {
         {"asal@daerah.go.id", "region_admin", "region:" + *origin_region_},
         {"ra@pareparekota.go.id", "region_admin", "region:73.72"},
@@ -73,12 +114,13 @@ class ReplicationPages : public testing::Test {
         {"peserta@pareparekota.go.id", "participant", "region:73.72"},
     };
     for (const auto& u : users) {
-      auto r = run_lumbung_with_input({"user", "add", "--data", dir_->string(), "--email", u[0], "--name",
-                                       "Uji " + u[1], "--role", u[1], "--scope", u[2], "--password-stdin"},
-                                      kPassword + "\n");
+      std::vector<std::string> add = {"user", "add", "--email", u[0], "--name", "Uji " + u[1], "--role", u[1],
+                                      "--scope", u[2], "--password-stdin"};
+      add.insert(add.end(), where.begin(), where.end());
+      auto r = run_lumbung_with_input(add, kPassword + "\n");
       ASSERT_EQ(r.exit_code, 0) << r.output;
     }
-    server_ = new ServerProcess({"--data", dir_->string()});
+    server_ = new ServerProcess(where);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -88,7 +130,11 @@ class ReplicationPages : public testing::Test {
     delete other_;
     delete dir_;
   }
-  void SetUp() override { ASSERT_NE(server_, nullptr); }
+  void SetUp() override {
+    if (server_ == nullptr && pg_url().empty()) GTEST_SKIP() << "no PostgreSQL fixture (run through ctest)";
+    ASSERT_NE(server_, nullptr);
+  }
+  void journey();
   static int port() { return server_->port(); }
   static std::string page() { return "/inovasi/" + *origin_ + "/replikasi"; }
 
@@ -99,7 +145,7 @@ class ReplicationPages : public testing::Test {
   static inline ServerProcess* server_ = nullptr;
 };
 
-TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile) {
+void ReplicationPages::journey() {
   auto origin = log_in(port(), "asal@daerah.go.id", kPassword);
   auto adopter = log_in(port(), "ra@pareparekota.go.id", kPassword);
   auto outsider = log_in(port(), "ra@makassarkota.go.id", kPassword);
@@ -284,6 +330,16 @@ TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile)
   EXPECT_TRUE(has(send(port(), "GET", "/replikasi/permintaan", origin).body, "href=\"" + request + "\""));
   EXPECT_FALSE(has(send(port(), "GET", "/replikasi/permintaan", outsider).body, "href=\"" + request + "\""));
 }
+
+TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile) { journey(); }
+
+// The same journey with the database on PostgreSQL.
+class ReplicationPagesOnPostgres : public ReplicationPages {
+ protected:
+  static void SetUpTestSuite() { start(true); }
+};
+
+TEST_F(ReplicationPagesOnPostgres, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile) { journey(); }
 
 TEST_F(ReplicationPages, CuratorEditsTheStepTemplate) {
   auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
