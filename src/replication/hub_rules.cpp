@@ -18,18 +18,6 @@ const std::vector<std::string>& event_modes() {
 
 namespace {
 
-void text(std::vector<FieldError>& errors, const char* field, std::string& value, std::size_t max, bool required) {
-  if (!directory::clean_text(value)) {
-    errors.push_back({field, "error.invalid_text"});
-    return;
-  }
-  value = trim(value);
-  if (required && value.empty())
-    errors.push_back({field, "error.required"});
-  else if (char_count(value) > max)
-    errors.push_back({field, "error.too_long"});
-}
-
 bool region_code_like(const std::string& code) {
   if (code.size() != 2 && code.size() != 5) return false;
   for (std::size_t i = 0; i < code.size(); ++i)
@@ -43,8 +31,8 @@ std::vector<FieldError> check_hub(Hub& h) {
   std::vector<FieldError> errors;
   if (std::find(hub_kinds().begin(), hub_kinds().end(), h.kind) == hub_kinds().end())
     errors.push_back({"kind", "error.invalid_choice"});
-  text(errors, "name", h.name, kMaxShortText, true);
-  text(errors, "description", h.description, kMaxLongText, false);
+  check_text(errors, "name", h.name, kMaxShortText, true);
+  check_text(errors, "description", h.description, kMaxLongText, false);
   h.region_code = trim(h.region_code);
   if (h.kind == "province" && (h.region_code.size() != 2 || !region_code_like(h.region_code)))
     errors.push_back({"region_code", "replikasi.error.province"});
@@ -67,7 +55,7 @@ std::vector<FieldError> check_hub(Hub& h) {
 
 std::vector<FieldError> check_event(HubEvent& e) {
   std::vector<FieldError> errors;
-  text(errors, "title", e.title, kMaxShortText, true);
+  check_text(errors, "title", e.title, kMaxShortText, true);
   e.held_on = trim(e.held_on);
   if (e.held_on.empty())
     errors.push_back({"held_on", "error.required"});
@@ -75,9 +63,9 @@ std::vector<FieldError> check_event(HubEvent& e) {
     errors.push_back({"held_on", "replikasi.error.invalid_date"});
   if (std::find(event_modes().begin(), event_modes().end(), e.mode) == event_modes().end())
     errors.push_back({"mode", "error.invalid_choice"});
-  text(errors, "agenda", e.agenda, kMaxLongText, false);
-  text(errors, "attendees", e.attendees, kMaxLongText, false);
-  text(errors, "outcome", e.outcome, kMaxLongText, false);
+  check_text(errors, "agenda", e.agenda, kMaxLongText, false);
+  check_text(errors, "attendees", e.attendees, kMaxLongText, false);
+  check_text(errors, "outcome", e.outcome, kMaxLongText, false);
   return errors;
 }
 

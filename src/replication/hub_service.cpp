@@ -4,43 +4,20 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "auth/audit.hpp"
 #include "replication/hub_store.hpp"
 #include "replication/replication_rules.hpp"
 #include "replication/replication_store.hpp"
+#include "replication/service_support.hpp"
 
 namespace lumbung::replication {
 
 namespace {
-
-template <class F>
-auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  auto sql = db.acquire();
-  try {
-    return fn(*sql);
-  } catch (const std::exception& e) {
-    return store::translate_sql_error(e, op);
-  }
-}
 
 std::string hub_json(const Hub& h) {
   return nlohmann::json{
       {"kind", h.kind},       {"name", h.name},    {"region_code", h.region_code}, {"description", h.description},
       {"members", h.members}, {"admins", h.admins}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Status audit(soci::session& sql, std::int64_t actor, const char* action, const char* entity, std::int64_t id,
-             const std::string& before, const std::string& after, std::int64_t now) {
-  auth::AuditRecord record;
-  record.actor_user_id = actor;
-  record.action = action;
-  record.entity = entity;
-  record.entity_id = std::to_string(id);
-  record.before_json = before;
-  record.after_json = after;
-  record.at = now;
-  return auth::append_audit(sql, record);
 }
 
 std::string lower(std::string s) {

@@ -59,10 +59,8 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
-namespace {
-
-// Trims `value` and adds its error, if any, to `errors`.
-void text(std::vector<FieldError>& errors, const char* field, std::string& value, std::size_t max, bool required) {
+void check_text(std::vector<FieldError>& errors, const char* field, std::string& value, std::size_t max,
+                bool required) {
   if (!directory::clean_text(value)) {
     errors.push_back({field, "error.invalid_text"});
     return;
@@ -73,6 +71,8 @@ void text(std::vector<FieldError>& errors, const char* field, std::string& value
   else if (char_count(value) > max)
     errors.push_back({field, "error.too_long"});
 }
+
+namespace {
 
 void date(std::vector<FieldError>& errors, const char* field, const std::string& value, bool required) {
   if (value.empty()) {
@@ -86,19 +86,19 @@ void date(std::vector<FieldError>& errors, const char* field, const std::string&
 
 std::vector<FieldError> check_offer(Offer& o) {
   std::vector<FieldError> errors;
-  text(errors, "guides", o.guides, kMaxLongText, false);
-  text(errors, "sop", o.sop, kMaxLongText, false);
-  text(errors, "documents", o.documents, kMaxLongText, false);
-  text(errors, "contact", o.contact, kMaxShortText, o.willing);
-  text(errors, "costs", o.costs, kMaxLongText, false);
+  check_text(errors, "guides", o.guides, kMaxLongText, false);
+  check_text(errors, "sop", o.sop, kMaxLongText, false);
+  check_text(errors, "documents", o.documents, kMaxLongText, false);
+  check_text(errors, "contact", o.contact, kMaxShortText, o.willing);
+  check_text(errors, "costs", o.costs, kMaxLongText, false);
   return errors;
 }
 
 std::vector<FieldError> check_request(Request& r) {
   std::vector<FieldError> errors;
-  text(errors, "requester_about", r.requester_about, kMaxShortText, true);
-  text(errors, "problem", r.problem, kMaxLongText, true);
-  text(errors, "adaptation", r.adaptation, kMaxLongText, true);
+  check_text(errors, "requester_about", r.requester_about, kMaxShortText, true);
+  check_text(errors, "problem", r.problem, kMaxLongText, true);
+  check_text(errors, "adaptation", r.adaptation, kMaxLongText, true);
   if (r.mode.empty())
     errors.push_back({"mode", "error.required"});
   else if (!is_transfer_mode(r.mode))
@@ -117,14 +117,14 @@ std::vector<FieldError> check_step(Step& s) {
   date(errors, "end_date", s.end_date, false);
   if (is_iso_date(s.start_date) && is_iso_date(s.end_date) && s.end_date < s.start_date)
     errors.push_back({"end_date", "replikasi.error.date_order"});
-  text(errors, "notes", s.notes, kMaxLongText, false);
+  check_text(errors, "notes", s.notes, kMaxLongText, false);
   return errors;
 }
 
 std::vector<FieldError> check_adoption(Adoption& a) {
   std::vector<FieldError> errors;
   date(errors, "adopted_on", a.adopted_on, true);
-  text(errors, "evidence", a.evidence, kMaxLongText, a.request_id == 0);
+  check_text(errors, "evidence", a.evidence, kMaxLongText, a.request_id == 0);
   if (a.adopter_region_code.empty())
     errors.push_back({"region", "error.required"});
   else if (a.adopter_region_code == a.origin_region_code)

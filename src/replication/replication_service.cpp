@@ -3,27 +3,17 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "auth/audit.hpp"
 #include "directory/attachment_rules.hpp"
 #include "directory/attachment_service.hpp"
 #include "directory/innovation_rules.hpp"
 #include "replication/replication_notices.hpp"
 #include "replication/replication_rules.hpp"
+#include "replication/service_support.hpp"
 #include "store/outbox.hpp"
 
 namespace lumbung::replication {
 
 namespace {
-
-template <class F>
-auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  auto sql = db.acquire();
-  try {
-    return fn(*sql);
-  } catch (const std::exception& e) {
-    return store::translate_sql_error(e, op);
-  }
-}
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -39,19 +29,6 @@ nlohmann::json request_json(const Request& r) {
           {"proposed_mode", r.proposed_mode},
           {"state", r.state},
           {"reason", r.reason}};
-}
-
-Status audit(soci::session& sql, std::int64_t actor, const std::string& action, const char* entity, std::int64_t id,
-             const std::string& before, const std::string& after, std::int64_t now) {
-  auth::AuditRecord record;
-  record.actor_user_id = actor;
-  record.action = action;
-  record.entity = entity;
-  record.entity_id = std::to_string(id);
-  record.before_json = before;
-  record.after_json = after;
-  record.at = now;
-  return auth::append_audit(sql, record);
 }
 
 Status add_event(soci::session& sql, std::int64_t request_id, const std::string& action, std::int64_t actor,
@@ -174,13 +151,8 @@ Result<Request> ReplicationService::move(std::int64_t actor, const Sides& sides,
     std::vector<FieldError> errors;
     std::string note;
     if (t->needs_reason) {
-      note = trim(m.reason);
-      if (note.empty())
-        errors.push_back({"reason", "error.required"});
-      else if (!directory::clean_text(note))
-        errors.push_back({"reason", "error.invalid_text"});
-      else if (char_count(note) > kMaxLongText)
-        errors.push_back({"reason", "error.too_long"});
+      note = m.reason;
+      check_text(errors, "reason", note, kMaxLongText, true);
       r.reason = note;
     }
     if (t->needs_mode) {

@@ -28,26 +28,6 @@ std::int64_t user_id(http::RequestContext& ctx) {
 
 std::string hub_path(std::int64_t id) { return "/hub/" + std::to_string(id); }
 
-std::string message(const Site& site, const std::string& lang, const std::string& key) {
-  const auto& text = site.catalog.text(lang, key);
-  return text != key ? text : site.catalog.text(lang, "replikasi." + key);
-}
-
-nlohmann::json errors_of(const Site& site, const std::string& lang, const std::optional<Error>& error) {
-  nlohmann::json out = nlohmann::json::object();
-  if (error)
-    for (const auto& f : error->fields())
-      if (!out.contains(f.field)) out[f.field] = message(site, lang, f.key);
-  return out;
-}
-
-http::Response failure(const Site& site, const http::Request& req, http::RequestContext& ctx, const char* where,
-                       const Error& e) {
-  if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal)
-    site.log->error("{} {}: {}", ctx.request_id, where, e.message());
-  return error_page(site, req, ctx, http_status(e.code()));
-}
-
 bool may_run(const std::vector<auth::Grant>& grants, std::int64_t user, const Hub& h) {
   return may_publish(grants) || (user > 0 && std::find(h.admins.begin(), h.admins.end(), user) != h.admins.end());
 }
@@ -86,11 +66,11 @@ http::Response hub_page(const Site& site, const http::Request& req, http::Reques
   const auto& lang = lang_of(ctx);
   auto svc = hubs(site);
   auto events = svc.events(h.id);
-  if (!events) return failure(site, req, ctx, "get_hub", events.error());
+  if (!events) return replication_failure(site, req, ctx, "get_hub", events.error());
   auto innovations = svc.innovations(h, 5);
-  if (!innovations) return failure(site, req, ctx, "get_hub", innovations.error());
+  if (!innovations) return replication_failure(site, req, ctx, "get_hub", innovations.error());
   auto pairs = replication_service(site).pairs("", 0);
-  if (!pairs) return failure(site, req, ctx, "get_hub", pairs.error());
+  if (!pairs) return replication_failure(site, req, ctx, "get_hub", pairs.error());
   std::vector<std::string> codes = h.members;
   if (!h.region_code.empty()) codes.push_back(h.region_code);
   std::map<std::string, std::string> names;
@@ -143,10 +123,11 @@ http::Response hub_page(const Site& site, const http::Request& req, http::Reques
     for (const auto& m : replication::event_modes())
       modes.push_back(
           {{"value", m}, {"label", replication_label(site, lang, "event_mode", m)}, {"selected", m == value("mode")}});
-    model["event_form"] = {{"action", hub_path(h.id) + "/forum"}, {"title", value("title")},
-                           {"held_on", value("held_on")},         {"modes", modes},
-                           {"agenda", value("agenda")},           {"attendees", value("attendees")},
-                           {"outcome", value("outcome")},         {"errors", errors_of(site, lang, form.error)}};
+    model["event_form"] = {
+        {"action", hub_path(h.id) + "/forum"}, {"title", value("title")},
+        {"held_on", value("held_on")},         {"modes", modes},
+        {"agenda", value("agenda")},           {"attendees", value("attendees")},
+        {"outcome", value("outcome")},         {"errors", replication_field_errors(site, lang, form.error)}};
   }
   if (may_publish(grants)) model["edit_href"] = "/kurasi/hub/" + std::to_string(h.id) + "/ubah";
   if (form.error) model["alert"] = site.catalog.text(lang, "form.has_errors");
@@ -188,7 +169,7 @@ http::Response hub_form(const Site& site, const http::Request& req, http::Reques
       {"description", f.hub.description},
       {"members", joined(f.hub.members)},
       {"admins", f.admins},
-      {"errors", errors_of(site, lang, f.error)}};
+      {"errors", replication_field_errors(site, lang, f.error)}};
   if (f.error) model["alert"] = site.catalog.text(lang, "form.has_errors");
   auto r = render_page(site, req, ctx, "replikasi/hub_ubah", std::move(model), f.status);
   r.cacheable = false;
@@ -212,7 +193,7 @@ HubForm read_hub_form(const http::Params& form, std::int64_t id) {
 http::Response get_hubs(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
   auto list = hubs(site).list();
-  if (!list) return failure(site, req, ctx, "get_hubs", list.error());
+  if (!list) return replication_failure(site, req, ctx, "get_hubs", list.error());
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& h : *list)
     rows.push_back({{"name", h.name},
@@ -229,7 +210,7 @@ http::Response get_hub(const Site& site, const http::Request& req, http::Request
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
   auto h = hubs(site).get(*id);
-  if (!h) return failure(site, req, ctx, "get_hub", h.error());
+  if (!h) return replication_failure(site, req, ctx, "get_hub", h.error());
   return hub_page(site, req, ctx, *h);
 }
 
@@ -237,7 +218,7 @@ http::Response post_hub_event(const Site& site, const http::Request& req, http::
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
   auto h = hubs(site).get(*id);
-  if (!h) return failure(site, req, ctx, "post_hub_event", h.error());
+  if (!h) return replication_failure(site, req, ctx, "post_hub_event", h.error());
   if (!may_run(grants_of(visitor(ctx)), user_id(ctx), *h)) return error_page(site, req, ctx, 403);
   auto form = req.form();
   if (!form) return error_page(site, req, ctx, 400);
@@ -250,7 +231,8 @@ http::Response post_hub_event(const Site& site, const http::Request& req, http::
   e.outcome = form->get_or("outcome", "");
   auto added = hubs(site).add_event(user_id(ctx), *id, e);
   if (!added) {
-    if (added.error().code() != ErrorCode::invalid) return failure(site, req, ctx, "post_hub_event", added.error());
+    if (added.error().code() != ErrorCode::invalid)
+      return replication_failure(site, req, ctx, "post_hub_event", added.error());
     return hub_page(site, req, ctx, *h, {&*form, added.error(), 400});
   }
   return http::Response::redirect(hub_path(*id) + "?pesan=forum#forum", 303);
@@ -266,7 +248,8 @@ http::Response post_new_hub(const Site& site, const http::Request& req, http::Re
   auto f = read_hub_form(*form, 0);
   auto created = hubs(site).create(user_id(ctx), f.hub, lines(f.admins));
   if (!created) {
-    if (created.error().code() != ErrorCode::invalid) return failure(site, req, ctx, "post_new_hub", created.error());
+    if (created.error().code() != ErrorCode::invalid)
+      return replication_failure(site, req, ctx, "post_new_hub", created.error());
     f.error = created.error();
     f.status = 400;
     return hub_form(site, req, ctx, f);
@@ -279,22 +262,23 @@ http::Response get_edit_hub(const Site& site, const http::Request& req, http::Re
   if (!id) return error_page(site, req, ctx, 404);
   auto svc = hubs(site);
   auto h = svc.get(*id);
-  if (!h) return failure(site, req, ctx, "get_edit_hub", h.error());
+  if (!h) return replication_failure(site, req, ctx, "get_edit_hub", h.error());
   auto emails = svc.admin_emails(*h);
-  if (!emails) return failure(site, req, ctx, "get_edit_hub", emails.error());
+  if (!emails) return replication_failure(site, req, ctx, "get_edit_hub", emails.error());
   return hub_form(site, req, ctx, HubForm{*id, *h, joined(*emails)});
 }
 
 http::Response post_edit_hub(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
-  if (auto h = hubs(site).get(*id); !h) return failure(site, req, ctx, "post_edit_hub", h.error());
+  if (auto h = hubs(site).get(*id); !h) return replication_failure(site, req, ctx, "post_edit_hub", h.error());
   auto form = req.form();
   if (!form) return error_page(site, req, ctx, 400);
   auto f = read_hub_form(*form, *id);
   auto saved = hubs(site).update(user_id(ctx), *id, f.hub, lines(f.admins));
   if (!saved) {
-    if (saved.error().code() != ErrorCode::invalid) return failure(site, req, ctx, "post_edit_hub", saved.error());
+    if (saved.error().code() != ErrorCode::invalid)
+      return replication_failure(site, req, ctx, "post_edit_hub", saved.error());
     f.error = saved.error();
     f.status = 400;
     return hub_form(site, req, ctx, f);

@@ -29,29 +29,6 @@ std::int64_t user_id(http::RequestContext& ctx) {
   return v.user ? v.user->id : 0;
 }
 
-// The text of a field-error key; keys the shared catalogue lacks come from
-// this area ("replikasi.<key>").
-std::string error_text(const Site& site, const std::string& lang, const std::string& key) {
-  const auto& text = site.catalog.text(lang, key);
-  if (text != key) return text;
-  return site.catalog.text(lang, "replikasi." + key);
-}
-
-nlohmann::json field_errors(const Site& site, const std::string& lang, const std::optional<Error>& error) {
-  nlohmann::json out = nlohmann::json::object();
-  if (!error) return out;
-  for (const auto& f : error->fields())
-    if (!out.contains(f.field)) out[f.field] = error_text(site, lang, f.key);
-  return out;
-}
-
-http::Response failure(const Site& site, const http::Request& req, http::RequestContext& ctx, const char* where,
-                       const Error& e) {
-  if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal)
-    site.log->error("{} {}: {}", ctx.request_id, where, e.message());
-  return error_page(site, req, ctx, http_status(e.code()));
-}
-
 // The innovation of path parameter {id} ("12" or "12-slug") when the visitor may see it.
 std::optional<directory::Innovation> innovation_of(const Site& site, const http::Request& req,
                                                    http::RequestContext& ctx) {
@@ -120,9 +97,14 @@ struct Typed {
   unsigned status = 200;
 };
 
-std::string typed(const Typed& t, const char* form, const char* field, const std::string& stored) {
+std::string typed(const Typed& t, const char* form, const std::string& field, const std::string& stored) {
   if (t.form == form && t.values) return t.values->get_or(field, "");
   return stored;
+}
+
+// The offer's texts by form field name, in display order.
+std::vector<std::pair<std::string, std::string>> offer_fields(const replication::Offer& o) {
+  return {{"guides", o.guides}, {"sop", o.sop}, {"documents", o.documents}, {"contact", o.contact}, {"costs", o.costs}};
 }
 
 http::Response innovation_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
@@ -132,9 +114,9 @@ http::Response innovation_page(const Site& site, const http::Request& req, http:
   const auto grants = grants_of(v);
   auto svc = replication_service(site);
   auto offer = svc.offer(i.id);
-  if (!offer) return failure(site, req, ctx, "get_innovation_replication", offer.error());
+  if (!offer) return replication_failure(site, req, ctx, "get_innovation_replication", offer.error());
   auto adoptions = svc.adoptions_of(i.id);
-  if (!adoptions) return failure(site, req, ctx, "get_innovation_replication", adoptions.error());
+  if (!adoptions) return replication_failure(site, req, ctx, "get_innovation_replication", adoptions.error());
   const bool owner = may_edit(grants, i);
   auto regions = admin_regions(grants);
   regions.erase(std::remove(regions.begin(), regions.end(), i.region_code), regions.end());
@@ -149,7 +131,7 @@ http::Response innovation_page(const Site& site, const http::Request& req, http:
   std::vector<Request> requests;
   if (v.user) {
     auto found = svc.requests(q);
-    if (!found) return failure(site, req, ctx, "get_innovation_replication", found.error());
+    if (!found) return replication_failure(site, req, ctx, "get_innovation_replication", found.error());
     requests = std::move(*found);
   }
   std::vector<std::string> codes = {i.region_code};
@@ -167,12 +149,7 @@ http::Response innovation_page(const Site& site, const http::Request& req, http:
                           {"owner", owner},
                           {"logged_in", v.user.has_value()}};
   nlohmann::json gets = nlohmann::json::array();
-  for (const auto* f : {"guides", "sop", "documents", "contact", "costs"}) {
-    std::string value = f == std::string("guides")      ? offer->guides
-                        : f == std::string("sop")       ? offer->sop
-                        : f == std::string("documents") ? offer->documents
-                        : f == std::string("contact")   ? offer->contact
-                                                        : offer->costs;
+  for (const auto& [f, value] : offer_fields(*offer)) {
     if (!value.empty())
       gets.push_back({{"label", site.catalog.text(lang, std::string("replikasi.offer.") + f)}, {"value", value}});
   }
@@ -180,17 +157,12 @@ http::Response innovation_page(const Site& site, const http::Request& req, http:
   model["has_gets"] = !gets.empty();
   model["section"] = replication_section(site, lang, i);
 
-  const auto errors = field_errors(site, lang, t.error);
+  const auto errors = replication_field_errors(site, lang, t.error);
   if (owner) {
     nlohmann::json form = {
         {"willing", t.form == "offer" && t.values ? t.values->get_or("willing", "") == "1" : offer->willing}};
     nlohmann::json fields = nlohmann::json::array();
-    for (const auto* f : {"guides", "sop", "documents", "contact", "costs"}) {
-      std::string stored = f == std::string("guides")      ? offer->guides
-                           : f == std::string("sop")       ? offer->sop
-                           : f == std::string("documents") ? offer->documents
-                           : f == std::string("contact")   ? offer->contact
-                                                           : offer->costs;
+    for (const auto& [f, stored] : offer_fields(*offer)) {
       nlohmann::json field = {{"name", f},
                               {"label", site.catalog.text(lang, std::string("replikasi.offer.") + f)},
                               {"hint", site.catalog.text(lang, std::string("replikasi.offer.") + f + "_hint")},
@@ -287,7 +259,7 @@ http::Response post_replication_offer(const Site& site, const http::Request& req
   auto saved = replication_service(site).save_offer(user_id(ctx), *i, o);
   if (!saved) {
     if (saved.error().code() != ErrorCode::invalid)
-      return failure(site, req, ctx, "post_replication_offer", saved.error());
+      return replication_failure(site, req, ctx, "post_replication_offer", saved.error());
     return innovation_page(site, req, ctx, *i, Typed{"offer", &*form, saved.error(), "", 400});
   }
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=disimpan", 303);
@@ -316,7 +288,7 @@ http::Response post_replication_request(const Site& site, const http::Request& r
                              Typed{"ask", &*form, std::nullopt,
                                    open ? "replikasi.alert.open_request" : "replikasi.alert.not_willing", 409});
     }
-    return failure(site, req, ctx, "post_replication_request", e);
+    return replication_failure(site, req, ctx, "post_replication_request", e);
   }
   return http::Response::redirect(request_path(asked->id) + "?pesan=dikirim", 303);
 }
@@ -348,7 +320,7 @@ http::Response post_replication_adoption(const Site& site, const http::Request& 
   if (!recorded) {
     if (recorded.error().code() == ErrorCode::invalid)
       return innovation_page(site, req, ctx, *i, Typed{"adoption", &*form, recorded.error(), "", 400});
-    return failure(site, req, ctx, "post_replication_adoption", recorded.error());
+    return replication_failure(site, req, ctx, "post_replication_adoption", recorded.error());
   }
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=dicatat", 303);
 }
@@ -358,9 +330,9 @@ http::Response post_adoption_decision(const Site& site, const http::Request& req
   if (!id) return error_page(site, req, ctx, 404);
   auto svc = replication_service(site);
   auto a = svc.adoption(*id);
-  if (!a) return failure(site, req, ctx, "post_adoption_decision", a.error());
+  if (!a) return replication_failure(site, req, ctx, "post_adoption_decision", a.error());
   auto i = site.innovations.get(a->innovation_id);
-  if (!i) return failure(site, req, ctx, "post_adoption_decision", i.error());
+  if (!i) return replication_failure(site, req, ctx, "post_adoption_decision", i.error());
   if (!may_edit(grants_of(visitor(ctx)), *i))
     return error_page(site, req, ctx, may_see(grants_of(visitor(ctx)), *i) ? 403 : 404);
   auto form = req.form();
@@ -368,7 +340,7 @@ http::Response post_adoption_decision(const Site& site, const http::Request& req
   const auto decision = form->get_or("decision", "");
   if (decision != "confirm" && decision != "reject") return error_page(site, req, ctx, 400);
   auto decided = svc.decide_adoption(user_id(ctx), *id, decision == "confirm");
-  if (!decided) return failure(site, req, ctx, "post_adoption_decision", decided.error());
+  if (!decided) return replication_failure(site, req, ctx, "post_adoption_decision", decided.error());
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=diputuskan", 303);
 }
 
@@ -394,9 +366,9 @@ std::variant<Found, http::Response> request_for(const Site& site, const http::Re
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
   auto t = replication_service(site).transfer(*id);
-  if (!t) return failure(site, req, ctx, "get_replication_request", t.error());
+  if (!t) return replication_failure(site, req, ctx, "get_replication_request", t.error());
   auto i = site.innovations.get(t->request.innovation_id);
-  if (!i) return failure(site, req, ctx, "get_replication_request", i.error());
+  if (!i) return replication_failure(site, req, ctx, "get_replication_request", i.error());
   if (!may_see_request(grants_of(visitor(ctx)), user_id(ctx), *i, t->request)) return error_page(site, req, ctx, 404);
   return Found{std::move(*t), std::move(*i)};
 }
@@ -407,7 +379,7 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
   const auto& r = f.transfer.request;
   const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, r);
   const auto names = names_of(site, {r.origin_region_code, r.adopter_region_code});
-  const auto errors = field_errors(site, lang, p.error);
+  const auto errors = replication_field_errors(site, lang, p.error);
   const auto base = request_path(r.id);
 
   nlohmann::json model = {
@@ -505,7 +477,7 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
     model["notice"] = site.catalog.text(lang, it->second);
   if (p.error) model["alert"] = site.catalog.text(lang, "form.has_errors");
-  if (!p.alert_key.empty()) model["alert"] = error_text(site, lang, p.alert_key);
+  if (!p.alert_key.empty()) model["alert"] = replication_error_text(site, lang, p.alert_key);
   auto response = render_page(site, req, ctx, "replikasi/permintaan", std::move(model), p.status);
   response.cacheable = false;
   return response;
@@ -522,7 +494,7 @@ http::Response refused(const Site& site, const http::Request& req, http::Request
     case ErrorCode::forbidden:
       return error_page(site, req, ctx, 403);
     default:
-      return failure(site, req, ctx, "replication_request", e);
+      return replication_failure(site, req, ctx, "replication_request", e);
   }
 }
 
@@ -617,11 +589,11 @@ http::Response get_replication_document(const Site& site, const http::Request& r
   if (!id) return error_page(site, req, ctx, 404);
   auto svc = replication_service(site);
   auto d = svc.document(*id);
-  if (!d) return failure(site, req, ctx, "get_replication_document", d.error());
+  if (!d) return replication_failure(site, req, ctx, "get_replication_document", d.error());
   auto t = svc.transfer(d->request_id);
-  if (!t) return failure(site, req, ctx, "get_replication_document", t.error());
+  if (!t) return replication_failure(site, req, ctx, "get_replication_document", t.error());
   auto i = site.innovations.get(t->request.innovation_id);
-  if (!i) return failure(site, req, ctx, "get_replication_document", i.error());
+  if (!i) return replication_failure(site, req, ctx, "get_replication_document", i.error());
   if (!may_see_request(grants_of(visitor(ctx)), user_id(ctx), *i, t->request)) return error_page(site, req, ctx, 404);
   std::ifstream in(svc.path_of(*d), std::ios::binary);
   if (!in) {
@@ -649,7 +621,7 @@ http::Response get_replication_requests(const Site& site, const http::Request& r
   q.origin_regions = admin_regions(grants);
   q.requester_id = user_id(ctx);
   auto found = replication_service(site).requests(q);
-  if (!found) return failure(site, req, ctx, "get_replication_requests", found.error());
+  if (!found) return replication_failure(site, req, ctx, "get_replication_requests", found.error());
   // Participants see the requests of innovations they may edit too (their region's).
   std::vector<std::string> codes;
   std::map<std::int64_t, directory::Innovation> innovations;
@@ -708,9 +680,9 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
   const auto& lang = lang_of(ctx);
   const auto q = view_query(req);
   auto pairs = replication_service(site).pairs(q.sector, q.year);
-  if (!pairs) return failure(site, req, ctx, "get_replication_view", pairs.error());
+  if (!pairs) return replication_failure(site, req, ctx, "get_replication_view", pairs.error());
   auto provinces = site.innovations.regions("");
-  if (!provinces) return failure(site, req, ctx, "get_replication_view", provinces.error());
+  if (!provinces) return replication_failure(site, req, ctx, "get_replication_view", provinces.error());
   std::map<std::string, std::string> province_names;
   for (const auto& p : *provinces) province_names[p.code] = p.name;
 
@@ -767,7 +739,7 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
 http::Response get_replication_export(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto q = view_query(req);
   auto pairs = replication_service(site).pairs(q.sector, q.year);
-  if (!pairs) return failure(site, req, ctx, "get_replication_export", pairs.error());
+  if (!pairs) return replication_failure(site, req, ctx, "get_replication_export", pairs.error());
   std::string out =
       "innovation_id,innovation,sector,origin_region_code,origin_region,adopter_region_code,adopter_region,"
       "adopted_on,via,adopted_innovation_id\r\n";
@@ -799,7 +771,7 @@ http::Response template_page(const Site& site, const http::Request& req, http::R
                           {"is_curator", has_role(v, auth::Role::curator)},
                           {"tab_replication", true},
                           {"steps", steps}};
-  const auto errors = field_errors(site, lang, error);
+  const auto errors = replication_field_errors(site, lang, error);
   if (errors.contains("steps")) model["steps_error"] = errors["steps"];
   if (error) model["alert"] = site.catalog.text(lang, "form.has_errors");
   if (req.query.get_or("pesan", "") == "disimpan")
@@ -813,7 +785,7 @@ http::Response template_page(const Site& site, const http::Request& req, http::R
 
 http::Response get_step_template(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   auto names = replication_service(site).step_template();
-  if (!names) return failure(site, req, ctx, "get_step_template", names.error());
+  if (!names) return replication_failure(site, req, ctx, "get_step_template", names.error());
   std::string text;
   for (const auto& n : *names) text += (text.empty() ? "" : "\n") + n;
   return template_page(site, req, ctx, text, std::nullopt, 200);
@@ -828,7 +800,8 @@ http::Response post_step_template(const Site& site, const http::Request& req, ht
   for (std::string line; std::getline(in, line);) names.push_back(line);
   auto saved = replication_service(site).save_step_template(user_id(ctx), names);
   if (!saved) {
-    if (saved.error().code() != ErrorCode::invalid) return failure(site, req, ctx, "post_step_template", saved.error());
+    if (saved.error().code() != ErrorCode::invalid)
+      return replication_failure(site, req, ctx, "post_step_template", saved.error());
     return template_page(site, req, ctx, text, saved.error(), 400);
   }
   return http::Response::redirect("/kurasi/replikasi/langkah?pesan=disimpan", 303);

@@ -37,6 +37,27 @@ std::vector<std::string> admin_regions(const std::vector<auth::Grant>& grants) {
   return out;
 }
 
+std::string replication_error_text(const Site& site, const std::string& lang, const std::string& key) {
+  const auto& text = site.catalog.text(lang, key);
+  if (text != key) return text;
+  return site.catalog.text(lang, "replikasi." + key);
+}
+
+nlohmann::json replication_field_errors(const Site& site, const std::string& lang, const std::optional<Error>& error) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!error) return out;
+  for (const auto& f : error->fields())
+    if (!out.contains(f.field)) out[f.field] = replication_error_text(site, lang, f.key);
+  return out;
+}
+
+http::Response replication_failure(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                                   const char* where, const Error& e) {
+  if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal)
+    site.log->error("{} {}: {}", ctx.request_id, where, e.message());
+  return error_page(site, req, ctx, http_status(e.code()));
+}
+
 std::string replication_label(const Site& site, const std::string& lang, const std::string& kind,
                               const std::string& key) {
   const auto full = "replikasi." + kind + "." + key;

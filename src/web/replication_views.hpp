@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,15 @@ bool may_see_request(const std::vector<auth::Grant>& grants, std::int64_t user_i
                      const replication::Request& r);
 // The regions whose admin `grants` hold (the regions they may ask for).
 std::vector<std::string> admin_regions(const std::vector<auth::Grant>& grants);
+
+// The text of a field-error key; keys the shared catalogue lacks come from
+// this area ("replikasi.<key>").
+std::string replication_error_text(const Site& site, const std::string& lang, const std::string& key);
+// {field: message} of an invalid Error (the first message of each field).
+nlohmann::json replication_field_errors(const Site& site, const std::string& lang, const std::optional<Error>& error);
+// The error page of a failed call, logging store failures with the request id.
+http::Response replication_failure(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                                   const char* where, const Error& e);
 
 // Labels of the replication vocabularies (catalogue "replikasi.mode.<key>",
 // "replikasi.state.<key>", "replikasi.step_status.<key>", "replikasi.group.<key>").

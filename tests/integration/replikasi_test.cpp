@@ -29,8 +29,8 @@ using namespace testing_support;
 
 const std::string kPassword = "kata-sandi-uji-panjang";
 
-std::string sqlite(const fs::path& db, const std::string& sql) {
-  std::string cmd = "sqlite3 '" + db.string() + "' \"" + sql + "\"";
+// The output of a shell command, without trailing newlines.
+std::string capture(const std::string& cmd) {
   std::string out;
   if (FILE* p = ::popen(cmd.c_str(), "r")) {
     std::array<char, 256> buf{};
@@ -39,6 +39,10 @@ std::string sqlite(const fs::path& db, const std::string& sql) {
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
+}
+
+std::string sqlite(const fs::path& db, const std::string& sql) {
+  return capture("sqlite3 '" + db.string() + "' \"" + sql + "\"");
 }
 
 bool has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
@@ -61,15 +65,7 @@ std::string pg_url() {
 }
 
 std::string psql(const std::string& url, const std::string& sql) {
-  std::string cmd = "psql -At '" + url + "' -c \"" + sql + "\"";
-  std::string out;
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    std::array<char, 256> buf{};
-    while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-    ::pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
+  return capture("psql -At '" + url + "' -c \"" + sql + "\"");
 }
 
 class ReplicationPages : public testing::Test {

@@ -2,9 +2,9 @@
 // regions, and checks of what people type.
 #include "replication/replication_rules.hpp"
 
-#include "replication/hub.hpp"
-
 #include <gtest/gtest.h>
+
+#include "replication/hub.hpp"
 
 namespace lumbung::replication {
 namespace {
@@ -38,7 +38,8 @@ INSTANTIATE_TEST_SUITE_P(
                     CountCase{"pending and rejected do not count",
                               {adoption("73.72", "pending"), adoption("73.71", "rejected"), adoption("11.01")},
                               1},
-                    CountCase{"a province and its regency are different regions", {adoption("73"), adoption("73.72")}, 2},
+                    CountCase{
+                        "a province and its regency are different regions", {adoption("73"), adoption("73.72")}, 2},
                     CountCase{"an empty region is ignored", {adoption("")}, 0}),
     [](const testing::TestParamInfo<CountCase>& info) { return "case" + std::to_string(info.index); });
 

@@ -17,7 +17,7 @@ struct Case {
   const char* from;
   const char* action;
   Sides sides;
-  const char* to;  // "" = refused
+  const char* to;                         // "" = refused
   ErrorCode error = ErrorCode::internal;  // when refused
 };
 
@@ -60,18 +60,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"accepted", "withdraw", kRequester, "withdrawn"},
         Case{"in_transfer", "withdraw", kRequester, "", ErrorCode::conflict},
         // start
-        Case{"accepted", "start", kOwner, "in_transfer"},
-        Case{"accepted", "start", kRequester, "in_transfer"},
+        Case{"accepted", "start", kOwner, "in_transfer"}, Case{"accepted", "start", kRequester, "in_transfer"},
         Case{"accepted", "start", kNobody, "", ErrorCode::forbidden},
         Case{"requested", "start", kBoth, "", ErrorCode::conflict},
         // complete
-        Case{"in_transfer", "complete", kOwner, "completed"},
-        Case{"in_transfer", "complete", kRequester, "completed"},
+        Case{"in_transfer", "complete", kOwner, "completed"}, Case{"in_transfer", "complete", kRequester, "completed"},
         Case{"accepted", "complete", kBoth, "", ErrorCode::conflict},
         Case{"completed", "complete", kBoth, "", ErrorCode::conflict},
         // abandon
-        Case{"in_transfer", "abandon", kRequester, "abandoned"},
-        Case{"accepted", "abandon", kOwner, "abandoned"},
+        Case{"in_transfer", "abandon", kRequester, "abandoned"}, Case{"accepted", "abandon", kOwner, "abandoned"},
         Case{"requested", "abandon", kBoth, "", ErrorCode::conflict},
         Case{"in_transfer", "abandon", kNobody, "", ErrorCode::forbidden},
         // finished states go nowhere
