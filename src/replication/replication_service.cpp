@@ -163,6 +163,8 @@ Result<Request> ReplicationService::move(std::int64_t actor, const Sides& sides,
       r.proposed_mode = m.mode;
       note = m.mode;
     }
+    if (m.adopted_innovation_id != 0 && !innovation_label(sql, m.adopted_innovation_id))
+      errors.push_back({"adopted_innovation", "replikasi.error.no_innovation"});
     if (!errors.empty()) return invalid("move_replication", std::move(errors));
     const auto before = dump(request_json(r));
     if (r.state == "counter_proposed" && m.action == "accept") {

@@ -257,7 +257,10 @@ void ReplicationPages::journey() {
   auto not_pdf = send_file(port(), step_path + "/dokumen", adopter, {"x.pdf", "application/pdf", "<html>"});
   EXPECT_EQ(not_pdf.status, 400);
 
-  // Completing records the adoption, linked to the adopter's own innovation.
+  // Completing records the adoption, linked to the adopter's own innovation (which must exist).
+  auto unknown = send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=999999");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_TRUE(has(unknown.body, "tidak ditemukan di Lumbung"));
   ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=" + *other_).status, 303);
   EXPECT_TRUE(has(send(port(), "GET", request, origin).body, "data-state=\"completed\""));
   EXPECT_EQ(send(port(), "POST", step_path, origin, "status=selesai").status, 409) << "steps of a completed transfer";
