@@ -433,9 +433,15 @@ Result<std::vector<Adoption>> ReplicationService::adopted_from(std::int64_t adop
   });
 }
 
-Result<std::vector<Pair>> ReplicationService::pairs(const std::string& sector, int year) {
+Result<std::vector<Pair>> ReplicationService::pairs(const std::string& sector, int year, int limit) {
   return read(db_, "replication_pairs",
-              [&](soci::session& sql) -> Result<std::vector<Pair>> { return list_pairs(sql, sector, year); });
+              [&](soci::session& sql) -> Result<std::vector<Pair>> { return list_pairs(sql, sector, year, limit); });
+}
+
+Result<std::vector<ProvincePair>> ReplicationService::province_pairs(const std::string& sector, int year) {
+  return read(db_, "replication_province_pairs", [&](soci::session& sql) -> Result<std::vector<ProvincePair>> {
+    return count_province_pairs(sql, sector, year);
+  });
 }
 
 Result<std::vector<std::string>> ReplicationService::step_template() {

@@ -76,7 +76,9 @@ class ReplicationService {
   Result<Adoption> adoption(std::int64_t id);
   Result<std::vector<Adoption>> adoptions_of(std::int64_t innovation_id);
   Result<std::vector<Adoption>> adopted_from(std::int64_t adopted_innovation_id);
-  Result<std::vector<Pair>> pairs(const std::string& sector, int year);
+  // Confirmed adoptions, newest first, at most `limit` (0 = all).
+  Result<std::vector<Pair>> pairs(const std::string& sector, int year, int limit = 0);
+  Result<std::vector<ProvincePair>> province_pairs(const std::string& sector, int year);
 
   Result<std::vector<std::string>> step_template();
   Result<std::vector<std::string>> save_step_template(std::int64_t actor, std::vector<std::string> names);

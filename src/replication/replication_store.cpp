@@ -78,15 +78,20 @@ constexpr const char* kInsertAdoption =
     ":recorded_by, :recorded_at, :decided_by, :decided_at)";
 constexpr const char* kDecideAdoption =
     "UPDATE replication_adoptions SET state = :state, decided_by = :actor, decided_at = :at WHERE id = :id";
-constexpr const char* kPairs =
-    "SELECT a.id, a.innovation_id, a.origin_region_code, a.adopter_region_code, a.adopted_on, a.request_id, "
-    "a.adopted_innovation_id, a.evidence, a.state, a.recorded_by, a.recorded_at, a.decided_by, a.decided_at, "
-    "i.name, i.slug, i.sector, COALESCE(o.name, a.origin_region_code), COALESCE(d.name, a.adopter_region_code), "
-    "COALESCE(o.province_code, ''), COALESCE(d.province_code, '') "
+// Confirmed adoptions of innovations of :sector ('' = any) in year :year ('' = any).
+constexpr const char* kPairsFrom =
     "FROM replication_adoptions a JOIN innovations i ON i.id = a.innovation_id "
     "LEFT JOIN regions o ON o.code = a.origin_region_code LEFT JOIN regions d ON d.code = a.adopter_region_code "
     "WHERE a.state = 'confirmed' AND (:sector = '' OR i.sector = :sector2) "
-    "AND (:year = '' OR substr(a.adopted_on, 1, 4) = :year2) ORDER BY a.adopted_on DESC, a.id DESC";
+    "AND (:year = '' OR substr(a.adopted_on, 1, 4) = :year2) ";
+constexpr const char* kPairsSelect =
+    "SELECT a.id, a.innovation_id, a.origin_region_code, a.adopter_region_code, a.adopted_on, a.request_id, "
+    "a.adopted_innovation_id, a.evidence, a.state, a.recorded_by, a.recorded_at, a.decided_by, a.decided_at, "
+    "i.name, i.slug, i.sector, COALESCE(o.name, a.origin_region_code), COALESCE(d.name, a.adopter_region_code), "
+    "COALESCE(o.province_code, ''), COALESCE(d.province_code, '') ";
+constexpr const char* kPairsOrder = "ORDER BY a.adopted_on DESC, a.id DESC";
+constexpr const char* kProvincePairs = "SELECT COALESCE(o.province_code, ''), COALESCE(d.province_code, ''), COUNT(*) ";
+constexpr const char* kProvincePairsGroup = "GROUP BY COALESCE(o.province_code, ''), COALESCE(d.province_code, '')";
 
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 constexpr const char* kRegionAdmins =
@@ -378,10 +383,12 @@ std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adop
       adopted_innovation_id, adoption_from);
 }
 
-std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int year) {
+std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int year, int limit) {
   const std::string y = year > 0 ? std::to_string(year) : "";
+  std::string query = std::string(kPairsSelect) + kPairsFrom + kPairsOrder;
+  if (limit > 0) query += " LIMIT " + std::to_string(limit);  // a number, never input
   std::vector<Pair> out;
-  soci::rowset<soci::row> rs = (sql.prepare << kPairs, soci::use(sector, "sector"), soci::use(sector, "sector2"),
+  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(sector, "sector"), soci::use(sector, "sector2"),
                                 soci::use(y, "year"), soci::use(y, "year2"));
   for (const auto& r : rs) {
     Pair p;
@@ -395,6 +402,16 @@ std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int 
     p.adopter_province = get_text(r, 19);
     out.push_back(std::move(p));
   }
+  return out;
+}
+
+std::vector<ProvincePair> count_province_pairs(soci::session& sql, const std::string& sector, int year) {
+  const std::string y = year > 0 ? std::to_string(year) : "";
+  std::vector<ProvincePair> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kProvincePairs) + kPairsFrom + kProvincePairsGroup, soci::use(sector, "sector"),
+       soci::use(sector, "sector2"), soci::use(y, "year"), soci::use(y, "year2"));
+  for (const auto& r : rs) out.push_back({get_text(r, 0), get_text(r, 1), get_int64(r, 2)});
   return out;
 }
 

@@ -62,7 +62,15 @@ std::vector<Adoption> adoptions_of(soci::session& sql, std::int64_t innovation_i
 std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adopted_innovation_id);
 // Confirmed adoptions with their innovation and regions, filtered by the
 // innovation's sector ("" = any) and the adoption's year (0 = any).
-std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int year);
+// At most `limit` (0 = all), newest first.
+std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int year, int limit = 0);
+// The same adoptions counted per (origin province, adopter province).
+struct ProvincePair {
+  std::string origin_province;
+  std::string adopter_province;
+  std::int64_t adoptions = 0;
+};
+std::vector<ProvincePair> count_province_pairs(soci::session& sql, const std::string& sector, int year);
 
 // Region names of `codes` (code -> name); unknown codes are left out.
 std::vector<std::pair<std::string, std::string>> region_names(soci::session& sql,

@@ -644,6 +644,9 @@ http::Response get_replication_requests(const Site& site, const http::Request& r
 
 namespace {
 
+// The list under the matrix shows the newest pairs; the CSV has them all.
+constexpr int kListedPairs = 100;
+
 struct ViewQuery {
   std::string sector;
   int year = 0;
@@ -673,20 +676,27 @@ std::string csv_field(std::string s) {
 http::Response get_replication_view(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
   const auto q = view_query(req);
-  auto pairs = replication_service(site).pairs(q.sector, q.year);
+  auto svc = replication_service(site);
+  auto pairs = svc.pairs(q.sector, q.year, kListedPairs);
   if (!pairs) return replication_failure(site, req, ctx, "get_replication_view", pairs.error());
+  auto counted = svc.province_pairs(q.sector, q.year);
+  if (!counted) return replication_failure(site, req, ctx, "get_replication_view", counted.error());
   auto provinces = site.innovations.regions("");
   if (!provinces) return replication_failure(site, req, ctx, "get_replication_view", provinces.error());
   std::map<std::string, std::string> province_names;
   for (const auto& p : *provinces) province_names[p.code] = p.name;
 
   std::set<std::string> origins, adopters;
-  std::map<std::pair<std::string, std::string>, int> cells;
+  std::map<std::pair<std::string, std::string>, std::int64_t> cells;
+  std::int64_t all = 0;
+  for (const auto& c : *counted) {
+    origins.insert(c.origin_province);
+    adopters.insert(c.adopter_province);
+    cells[{c.origin_province, c.adopter_province}] = c.adoptions;
+    all += c.adoptions;
+  }
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : *pairs) {
-    origins.insert(p.origin_province);
-    adopters.insert(p.adopter_province);
-    ++cells[{p.origin_province, p.adopter_province}];
     list.push_back({{"innovation", p.innovation_name},
                     {"href", innovation_path(p.adoption.innovation_id, p.innovation_slug)},
                     {"origin", p.origin_name},
@@ -700,9 +710,9 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& o : origins) {
     nlohmann::json row_cells = nlohmann::json::array();
-    int total = 0;
+    std::int64_t total = 0;
     for (const auto& a : adopters) {
-      const int n = cells.count({o, a}) ? cells[{o, a}] : 0;
+      const std::int64_t n = cells.count({o, a}) ? cells[{o, a}] : 0;
       total += n;
       row_cells.push_back({{"n", n}, {"empty", n == 0}});
     }
@@ -723,8 +733,12 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
       {"columns", columns},
       {"rows", rows},
       {"has_pairs", !list.empty()},
+      {"more",
+       all > static_cast<std::int64_t>(list.size())
+           ? nlohmann::json(fill(site.catalog.text(lang, "replikasi.view.more"), {{"n", std::to_string(list.size())}}))
+           : nlohmann::json(false)},
       {"pairs", list},
-      {"count", fill(site.catalog.text(lang, "replikasi.view.count"), {{"n", std::to_string(list.size())}})},
+      {"count", fill(site.catalog.text(lang, "replikasi.view.count"), {{"n", std::to_string(all)}})},
       {"export_href", export_href},
       {"logged_in", visitor(ctx).user.has_value()}};
   return render_page(site, req, ctx, "replikasi/peta", std::move(model));
