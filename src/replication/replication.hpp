@@ -55,7 +55,7 @@ struct Event {
   std::int64_t request_id = 0;
   std::string action;  // a workflow action, "step", "document"
   std::int64_t actor_id = 0;
-  std::string note;
+  std::string note;  // "step": "<step name>\t<status>"; counter_propose/accept: the mode; else a reason or ""
   std::int64_t at = 0;
 };
 

@@ -269,7 +269,7 @@ Result<Step> ReplicationService::update_step(std::int64_t actor, const Sides& si
         return Error(ErrorCode::conflict, "update_replication_step: changed meanwhile (version)");
       if (auto st = add_event(sql, r->id, "start", actor, "", now); !st) return st.error();
     }
-    if (auto st = add_event(sql, r->id, "step", actor, s.name + ": " + s.status, now); !st) return st.error();
+    if (auto st = add_event(sql, r->id, "step", actor, s.name + "\t" + s.status, now); !st) return st.error();
     const nlohmann::json after = {{"step", s.name},
                                   {"status", s.status},
                                   {"start_date", s.start_date},

@@ -464,6 +464,8 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
     std::string note = e.note;
     if (e.action == "counter_propose" || (e.action == "accept" && !note.empty()))
       note = replication_label(site, lang, "mode", note);
+    if (const auto tab = note.find('\t'); e.action == "step" && tab != std::string::npos)
+      note = note.substr(0, tab) + ": " + replication_label(site, lang, "step_status", note.substr(tab + 1));
     history.push_back({{"what", site.catalog.text(lang, "replikasi.event." + e.action)},
                        {"note", text_or_false(note)},
                        {"when", format_datetime(e.at, lang)}});
