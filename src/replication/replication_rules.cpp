@@ -1,6 +1,7 @@
 #include "replication/replication_rules.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "directory/innovation_rules.hpp"
@@ -146,6 +147,23 @@ std::vector<FieldError> check_template(std::vector<std::string>& names) {
   if (out.size() > kMaxTemplateSteps) return {{"steps", "replikasi.error.too_many_steps"}};
   names = std::move(out);
   return {};
+}
+
+std::int64_t innovation_reference(std::string_view text) {
+  auto linked = trim(text);
+  if (linked.empty()) return 0;
+  if (const auto at = linked.rfind("/inovasi/"); at != std::string::npos) linked = linked.substr(at + 9);
+  std::int64_t id = 0;
+  std::size_t digits = 0;
+  for (char c : linked) {
+    if (c < '0' || c > '9') break;
+    if (id > (INT64_MAX - (c - '0')) / 10) return -1;
+    id = id * 10 + (c - '0');
+    ++digits;
+  }
+  if (digits == 0 || id == 0 || linked[0] == '0') return -1;
+  if (digits < linked.size() && linked[digits] != '-') return -1;
+  return id;
 }
 
 std::int64_t count_adopting_regions(const std::vector<Adoption>& adoptions, const std::string& origin_region) {

@@ -48,6 +48,11 @@ std::vector<FieldError> check_adoption(Adoption& adoption);
 // field "steps".
 std::vector<FieldError> check_template(std::vector<std::string>& names);
 
+// The innovation an adopter names as its own: "123", "123-slug" or a pasted
+// address ".../inovasi/123-slug" (surrounding blanks ignored); 0 when the
+// text is empty, -1 when it names no id (no leading digits, 0, too large).
+std::int64_t innovation_reference(std::string_view text);
+
 // IID indicator 31: how many different regions replicated an innovation of
 // `origin_region`. Counts confirmed adoptions only; the same region twice
 // counts once; the origin region never counts.

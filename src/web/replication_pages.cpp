@@ -102,16 +102,6 @@ std::string typed(const Typed& t, const char* form, const std::string& field, co
   return stored;
 }
 
-// The innovation an adopter names as its own: "123", "123-slug" or a pasted
-// address ".../inovasi/123-slug"; 0 when empty, -1 when it names none (the
-// service answers that with a field error).
-std::int64_t innovation_reference(const std::string& text) {
-  const auto linked = replication::trim(text);
-  if (linked.empty()) return 0;
-  const auto at = linked.rfind("/inovasi/");
-  return parse_leading_id(at == std::string::npos ? linked : linked.substr(at + 9)).value_or(-1);
-}
-
 // The offer's texts by form field name, in display order.
 std::vector<std::pair<std::string, std::string>> offer_fields(const replication::Offer& o) {
   return {{"guides", o.guides}, {"sop", o.sop}, {"documents", o.documents}, {"contact", o.contact}, {"costs", o.costs}};
@@ -314,7 +304,7 @@ http::Response post_replication_adoption(const Site& site, const http::Request& 
   a.adopter_region_code = region == "?" ? "" : region;
   a.adopted_on = replication::trim(form->get_or("adopted_on", ""));
   a.evidence = form->get_or("evidence", "");
-  a.adopted_innovation_id = innovation_reference(form->get_or("adopted_innovation", ""));
+  a.adopted_innovation_id = replication::innovation_reference(form->get_or("adopted_innovation", ""));
   auto recorded = replication_service(site).record_adoption(user_id(ctx), *i, a);
   if (!recorded) {
     if (recorded.error().code() == ErrorCode::invalid)
@@ -519,7 +509,8 @@ http::Response post_replication_move(const Site& site, const http::Request& req,
   m.expected_version = parse_id(form->get_or("version", "")).value_or(0);
   m.mode = form->get_or("mode", "");
   m.reason = form->get_or("reason", "");
-  if (m.action == "complete") m.adopted_innovation_id = innovation_reference(form->get_or("adopted_innovation", ""));
+  if (m.action == "complete")
+    m.adopted_innovation_id = replication::innovation_reference(form->get_or("adopted_innovation", ""));
   const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, f.transfer.request);
   auto moved = replication_service(site).move(user_id(ctx), sides, f.transfer.request.id, m);
   if (!moved) {

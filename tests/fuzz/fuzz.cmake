@@ -6,3 +6,5 @@ lumbung_fuzzer(http_request_fuzz SOURCE tests/fuzz/http_request_fuzz.cpp DEPS lu
 lumbung_fuzzer(api_json_fuzz SOURCE tests/fuzz/api_json_fuzz.cpp DEPS lumbung_api)
 lumbung_fuzzer(search_params_fuzz SOURCE tests/fuzz/search_params_fuzz.cpp DEPS lumbung_api)
 lumbung_fuzzer(search_query_fuzz SOURCE tests/fuzz/search_query_fuzz.cpp DEPS lumbung_search)
+
+lumbung_fuzzer(replication_input_fuzz SOURCE tests/fuzz/replication_input_fuzz.cpp DEPS lumbung_replication)

@@ -180,3 +180,27 @@ TEST(HubRules, EventNeedsTitleDateAndMode) {
 
 }  // namespace
 }  // namespace lumbung::replication
+
+namespace lumbung::replication {
+namespace {
+
+TEST(ReplicationRules, InnovationReference) {
+  const std::vector<std::pair<std::string, std::int64_t>> cases = {
+      {"", 0},
+      {"   ", 0},
+      {"123", 123},
+      {" 123-sigap-layanan ", 123},
+      {"https://lumbung.go.id/inovasi/45-sipandu", 45},
+      {"/inovasi/45/replikasi", -1},
+      {"0", -1},
+      {"007", -1},
+      {"abc", -1},
+      {"12x", -1},
+      {"99999999999999999999", -1},
+      {"/inovasi/", -1},
+  };
+  for (const auto& [text, id] : cases) EXPECT_EQ(innovation_reference(text), id) << "'" << text << "'";
+}
+
+}  // namespace
+}  // namespace lumbung::replication

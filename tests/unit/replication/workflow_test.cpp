@@ -78,7 +78,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"completed", "abandon", kBoth, "", ErrorCode::conflict},
         // unknown words
         Case{"requested", "publish", kBoth, "", ErrorCode::conflict},
-        Case{"nonsense", "accept", kBoth, "", ErrorCode::conflict}));
+        Case{"nonsense", "accept", kBoth, "", ErrorCode::conflict}),
+    [](const testing::TestParamInfo<Case>& info) {
+      const auto& c = info.param;
+      const std::string side = c.sides.owner && c.sides.requester ? "both"
+                               : c.sides.owner                    ? "owner"
+                               : c.sides.requester                ? "requester"
+                                                                  : "nobody";
+      return std::to_string(info.index) + "_" + c.from + "_" + c.action + "_" + side;
+    });
 
 TEST(Workflow, ReasonAndModeAreAskedWhereTheTableSays) {
   for (const auto& t : transitions()) {
