@@ -275,6 +275,31 @@ void ReplicationPages::journey() {
   EXPECT_TRUE(has(theirs.body, "Replikasi dari"));
   EXPECT_TRUE(has(theirs.body, "href=\"/inovasi/" + *origin_ + "-"));
 
+  // Declining needs a reason, which the asker then reads; a declined region may ask again and withdraw.
+  const std::string ask_makassar = "region=73.71&requester_about=Budi&problem=p&adaptation=a&mode=seminar";
+  auto second = send(port(), "POST", page() + "/permintaan", outsider, ask_makassar);
+  ASSERT_EQ(second.status, 303);
+  const auto declined = second.header("location").substr(0, second.header("location").find('?'));
+  auto no_reason = send(port(), "POST", declined + "/aksi", origin, "action=decline&reason=+");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_TRUE(has(no_reason.body, "Wajib diisi."));
+  ASSERT_EQ(send(port(), "POST", declined + "/aksi", origin,
+                 "action=decline&reason=" + form_encode("Tim kami sedang penuh sampai Juni"))
+                .status,
+            303);
+  auto read_back = send(port(), "GET", declined, outsider).body;
+  EXPECT_TRUE(has(read_back, "data-state=\"declined\""));
+  EXPECT_TRUE(has(read_back, "Tim kami sedang penuh sampai Juni"));
+  EXPECT_FALSE(has(read_back, "data-action=")) << "a declined request offers no moves";
+  auto third = send(port(), "POST", page() + "/permintaan", outsider, ask_makassar);
+  ASSERT_EQ(third.status, 303);
+  const auto withdrawn = third.header("location").substr(0, third.header("location").find('?'));
+  EXPECT_EQ(send(port(), "POST", withdrawn + "/aksi", origin, "action=withdraw").status, 403);
+  ASSERT_EQ(send(port(), "POST", withdrawn + "/aksi", outsider, "action=withdraw").status, 303);
+  EXPECT_TRUE(has(send(port(), "GET", withdrawn, origin).body, "data-state=\"withdrawn\""));
+  EXPECT_EQ(replication_count(send(port(), "GET", "/inovasi/" + *origin_, visitor).body), 1)
+      << "declined and withdrawn requests adopt nothing";
+
   // Outside Lumbung: pending until the origin confirms; the same region twice counts once.
   auto no_evidence = send(port(), "POST", page() + "/adopsi", outsider, "region=73.71&adopted_on=2024-05-01");
   EXPECT_EQ(no_evidence.status, 400);
