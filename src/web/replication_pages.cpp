@@ -605,11 +605,15 @@ http::Response get_replication_requests(const Site& site, const http::Request& r
   replication::RequestQuery q;
   q.everyone = may_publish(grants);
   q.adopter_regions = admin_regions(grants);
+  // The owner side: the region's admins and its participants (who may edit its innovations).
   q.origin_regions = admin_regions(grants);
+  for (const auto& g : grants)
+    if (g.role == auth::Role::participant && g.scope.kind == auth::ScopeKind::region &&
+        std::find(q.origin_regions.begin(), q.origin_regions.end(), g.scope.ref) == q.origin_regions.end())
+      q.origin_regions.push_back(g.scope.ref);
   q.requester_id = user_id(ctx);
   auto found = replication_service(site).requests(q);
   if (!found) return replication_failure(site, req, ctx, "get_replication_requests", found.error());
-  // Participants see the requests of innovations they may edit too (their region's).
   std::vector<std::string> codes;
   std::map<std::int64_t, directory::Innovation> innovations;
   nlohmann::json rows = nlohmann::json::array();

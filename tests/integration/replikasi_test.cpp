@@ -353,6 +353,10 @@ void ReplicationPages::journey() {
   EXPECT_TRUE(has(send(port(), "GET", "/replikasi/permintaan", adopter).body, "href=\"" + request + "\""));
   EXPECT_TRUE(has(send(port(), "GET", "/replikasi/permintaan", origin).body, "href=\"" + request + "\""));
   EXPECT_FALSE(has(send(port(), "GET", "/replikasi/permintaan", outsider).body, "href=\"" + request + "\""));
+  // A participant of the adopting region is neither side: no list entry, no request page.
+  auto participant = log_in(port(), "peserta@pareparekota.go.id", kPassword);
+  EXPECT_FALSE(has(send(port(), "GET", "/replikasi/permintaan", participant).body, "href=\"" + request + "\""));
+  EXPECT_EQ(send(port(), "GET", request, participant).status, 404);
 }
 
 TEST_F(ReplicationPages, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile) { journey(); }
