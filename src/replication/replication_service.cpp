@@ -438,6 +438,12 @@ Result<std::vector<Pair>> ReplicationService::pairs(const std::string& sector, i
               [&](soci::session& sql) -> Result<std::vector<Pair>> { return list_pairs(sql, sector, year, limit); });
 }
 
+Result<std::vector<InnovationLabel>> ReplicationService::willing(const std::string& sector, int limit) {
+  return read(db_, "replication_willing", [&](soci::session& sql) -> Result<std::vector<InnovationLabel>> {
+    return willing_innovations(sql, sector, limit);
+  });
+}
+
 Result<std::vector<ProvincePair>> ReplicationService::province_pairs(const std::string& sector, int year) {
   return read(db_, "replication_province_pairs", [&](soci::session& sql) -> Result<std::vector<ProvincePair>> {
     return count_province_pairs(sql, sector, year);

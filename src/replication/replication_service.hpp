@@ -78,6 +78,8 @@ class ReplicationService {
   Result<std::vector<Adoption>> adopted_from(std::int64_t adopted_innovation_id);
   // Confirmed adoptions, newest first, at most `limit` (0 = all).
   Result<std::vector<Pair>> pairs(const std::string& sector, int year, int limit = 0);
+  // Published innovations open to replication (replication_store.hpp).
+  Result<std::vector<InnovationLabel>> willing(const std::string& sector, int limit);
   Result<std::vector<ProvincePair>> province_pairs(const std::string& sector, int year);
 
   Result<std::vector<std::string>> step_template();

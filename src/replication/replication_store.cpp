@@ -438,11 +438,40 @@ std::vector<std::int64_t> region_admins(soci::session& sql, const std::string& r
 
 namespace lumbung::replication {
 
+std::vector<InnovationLabel> willing_innovations(soci::session& sql, const std::string& sector, int limit) {
+  std::vector<InnovationLabel> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT i.id, i.name, i.slug, i.region_code, COALESCE(r.name, i.region_code) "
+                      "FROM replication_offers o JOIN innovations i ON i.id = o.innovation_id "
+                      "LEFT JOIN regions r ON r.code = i.region_code "
+                      "WHERE o.willing = 1 AND i.state = 'published' AND (:sector = '' OR i.sector = :sector2) "
+                      "ORDER BY o.updated_at DESC, i.id DESC LIMIT :lim",
+       soci::use(sector, "sector"), soci::use(sector, "sector2"), soci::use(limit, "lim"));
+  for (const auto& r : rs) {
+    InnovationLabel l;
+    l.id = get_int64(r, 0);
+    l.name = get_text(r, 1);
+    l.slug = get_text(r, 2);
+    l.region_code = get_text(r, 3);
+    l.region_name = get_text(r, 4);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 std::optional<InnovationLabel> innovation_label(soci::session& sql, std::int64_t innovation_id) {
   long long id = innovation_id;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT name, slug, created_by, version FROM innovations WHERE id = :id", soci::use(id, "id"));
-  for (const auto& r : rs) return InnovationLabel{get_text(r, 0), get_text(r, 1), get_int64(r, 2), get_int64(r, 3)};
+  for (const auto& r : rs) {
+    InnovationLabel l;
+    l.id = innovation_id;
+    l.name = get_text(r, 0);
+    l.slug = get_text(r, 1);
+    l.created_by = get_int64(r, 2);
+    l.version = get_int64(r, 3);
+    return l;
+  }
   return std::nullopt;
 }
 

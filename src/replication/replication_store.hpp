@@ -14,6 +14,16 @@
 
 namespace lumbung::replication {
 
+// The few facts of an innovation that notices and listings name.
+struct InnovationLabel {
+  std::int64_t id = 0;
+  std::string name;
+  std::string slug;
+  std::int64_t created_by = 0;
+  std::int64_t version = 0;
+  std::string region_code;  // willing_innovations only
+  std::string region_name;
+};
 std::optional<Offer> find_offer(soci::session& sql, std::int64_t innovation_id);
 void save_offer(soci::session& sql, const Offer& offer);  // insert or replace
 
@@ -72,6 +82,10 @@ struct ProvincePair {
 };
 std::vector<ProvincePair> count_province_pairs(soci::session& sql, const std::string& sector, int year);
 
+// Published innovations whose origin is willing to be replicated, the most
+// recently stated first, at most `limit`, optionally of one sector.
+std::vector<InnovationLabel> willing_innovations(soci::session& sql, const std::string& sector, int limit);
+
 // Region names of `codes` (code -> name); unknown codes are left out.
 std::vector<std::pair<std::string, std::string>> region_names(soci::session& sql,
                                                               const std::vector<std::string>& codes);
@@ -82,13 +96,6 @@ std::vector<std::int64_t> region_admins(soci::session& sql, const std::string& r
 
 namespace lumbung::replication {
 
-// The few facts of an innovation that notices and listings name.
-struct InnovationLabel {
-  std::string name;
-  std::string slug;
-  std::int64_t created_by = 0;
-  std::int64_t version = 0;
-};
 std::optional<InnovationLabel> innovation_label(soci::session& sql, std::int64_t innovation_id);
 
 }  // namespace lumbung::replication

@@ -643,6 +643,8 @@ namespace {
 
 // The list under the matrix shows the newest pairs; the CSV has them all.
 constexpr int kListedPairs = 100;
+// Innovations open to replication listed on the view (newest statements first).
+constexpr int kListedWilling = 30;
 
 struct ViewQuery {
   std::string sector;
@@ -678,6 +680,12 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
   if (!pairs) return replication_failure(site, req, ctx, "get_replication_view", pairs.error());
   auto counted = svc.province_pairs(q.sector, q.year);
   if (!counted) return replication_failure(site, req, ctx, "get_replication_view", counted.error());
+  auto willing = svc.willing(q.sector, kListedWilling);
+  if (!willing) return replication_failure(site, req, ctx, "get_replication_view", willing.error());
+  nlohmann::json open = nlohmann::json::array();
+  for (const auto& w : *willing)
+    open.push_back(
+        {{"name", w.name}, {"href", innovation_path(w.id, w.slug) + "/replikasi"}, {"region", w.region_name}});
   auto provinces = site.innovations.regions("");
   if (!provinces) return replication_failure(site, req, ctx, "get_replication_view", provinces.error());
   std::map<std::string, std::string> province_names;
@@ -730,6 +738,8 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
       {"columns", columns},
       {"rows", rows},
       {"has_pairs", !list.empty()},
+      {"willing", open},
+      {"has_willing", !open.empty()},
       {"more",
        all > static_cast<std::int64_t>(list.size())
            ? nlohmann::json(fill(site.catalog.text(lang, "replikasi.view.more"), {{"n", std::to_string(list.size())}}))

@@ -174,6 +174,10 @@ void ReplicationPages::journey() {
   EXPECT_TRUE(has(shown.body, "Rina, 0812-555"));
   EXPECT_TRUE(has(shown.body, "Bersedia direplikasi"));
   EXPECT_FALSE(has(shown.body, "id=\"minta\"")) << "visitors cannot ask";
+  // Regions find it among the innovations open to replication.
+  auto open = send(port(), "GET", "/replikasi", visitor).body;
+  EXPECT_TRUE(has(open, "id=\"bersedia\""));
+  EXPECT_TRUE(has(open, "href=\"/inovasi/" + *origin_ + "-"));
 
   // Asking: bad input comes back with messages and values; another region's admin cannot ask for 73.72.
   auto form = send(port(), "GET", page(), adopter);
