@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <variant>
 
 #include "core/ids.hpp"
 #include "replication/replication_rules.hpp"
@@ -235,6 +236,26 @@ std::string chosen_region(const Site& site, http::RequestContext& ctx, const htt
   return "!";
 }
 
+// What a region admin's post about a published innovation carries: the
+// innovation, the form and the adopting region ("" when none was chosen, so
+// the service reports it); otherwise the answer (404, 400, 403 for a region
+// the caller does not administer).
+struct AdopterPost {
+  directory::Innovation innovation;
+  http::Params form;
+  std::string region;
+};
+std::variant<AdopterPost, http::Response> adopter_post(const Site& site, const http::Request& req,
+                                                       http::RequestContext& ctx) {
+  auto i = innovation_of(site, req, ctx);
+  if (!i || i->state != "published") return error_page(site, req, ctx, 404);
+  auto form = req.form();
+  if (!form) return error_page(site, req, ctx, 400);
+  const auto region = chosen_region(site, ctx, *form);
+  if (region == "!") return error_page(site, req, ctx, 403);
+  return AdopterPost{std::move(*i), std::move(*form), region == "?" ? "" : region};
+}
+
 }  // namespace
 
 http::Response get_innovation_replication(const Site& site, const http::Request& req, http::RequestContext& ctx) {
@@ -266,14 +287,13 @@ http::Response post_replication_offer(const Site& site, const http::Request& req
 }
 
 http::Response post_replication_request(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto i = innovation_of(site, req, ctx);
-  if (!i || i->state != "published") return error_page(site, req, ctx, 404);
-  auto form = req.form();
-  if (!form) return error_page(site, req, ctx, 400);
-  const auto region = chosen_region(site, ctx, *form);
-  if (region == "!") return error_page(site, req, ctx, 403);
+  auto post = adopter_post(site, req, ctx);
+  if (auto* answer = std::get_if<http::Response>(&post)) return std::move(*answer);
+  auto& [innovation, values, region] = std::get<AdopterPost>(post);
+  const auto* i = &innovation;
+  const auto* form = &values;
   Request r;
-  r.adopter_region_code = region == "?" ? "" : region;
+  r.adopter_region_code = region;
   r.requester_about = form->get_or("requester_about", "");
   r.problem = form->get_or("problem", "");
   r.adaptation = form->get_or("adaptation", "");
@@ -294,14 +314,13 @@ http::Response post_replication_request(const Site& site, const http::Request& r
 }
 
 http::Response post_replication_adoption(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto i = innovation_of(site, req, ctx);
-  if (!i || i->state != "published") return error_page(site, req, ctx, 404);
-  auto form = req.form();
-  if (!form) return error_page(site, req, ctx, 400);
-  const auto region = chosen_region(site, ctx, *form);
-  if (region == "!") return error_page(site, req, ctx, 403);
+  auto post = adopter_post(site, req, ctx);
+  if (auto* answer = std::get_if<http::Response>(&post)) return std::move(*answer);
+  auto& [innovation, values, region] = std::get<AdopterPost>(post);
+  const auto* i = &innovation;
+  const auto* form = &values;
   replication::Adoption a;
-  a.adopter_region_code = region == "?" ? "" : region;
+  a.adopter_region_code = region;
   a.adopted_on = replication::trim(form->get_or("adopted_on", ""));
   a.evidence = form->get_or("evidence", "");
   a.adopted_innovation_id = replication::innovation_reference(form->get_or("adopted_innovation", ""));
