@@ -131,6 +131,7 @@ class ReplicationPages : public testing::Test {
     ASSERT_NE(server_, nullptr);
   }
   void journey();
+  void hubs();
   static int port() { return server_->port(); }
   static std::string page() { return "/inovasi/" + *origin_ + "/replikasi"; }
 
@@ -391,7 +392,7 @@ TEST_F(ReplicationPages, CuratorEditsTheStepTemplate) {
   EXPECT_EQ(send(port(), "GET", "/kurasi/replikasi/langkah", participant).status, 403);
 }
 
-TEST_F(ReplicationPages, CuratorDefinesAHubWhoseAdminRecordsAForum) {
+void ReplicationPages::hubs() {
   auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
   auto hub_admin = log_in(port(), "ra@makassarkota.go.id", kPassword);
   auto other = log_in(port(), "ra@pareparekota.go.id", kPassword);
@@ -449,6 +450,9 @@ TEST_F(ReplicationPages, CuratorDefinesAHubWhoseAdminRecordsAForum) {
   EXPECT_FALSE(has(changed, "href=\"/daerah/73.72\""));
   EXPECT_EQ(send(port(), "POST", hub + "/forum", hub_admin, forum).status, 403) << "no longer its admin";
 }
+
+TEST_F(ReplicationPages, CuratorDefinesAHubWhoseAdminRecordsAForum) { hubs(); }
+TEST_F(ReplicationPagesOnPostgres, CuratorDefinesAHubWhoseAdminRecordsAForum) { hubs(); }
 
 }  // namespace
 }  // namespace lumbung
