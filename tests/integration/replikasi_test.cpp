@@ -9,11 +9,11 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -87,16 +87,15 @@ class ReplicationPages : public testing::Test {
       url = url.substr(0, url.rfind('/') + 1) + db_name;
       where.insert(where.end(), {"--database", url});
     }
-    auto query = [&](const std::string& sql) {
-      return postgres ? psql(url, sql) : sqlite(*dir_ / "lumbung.db", sql);
-    };
+    auto query = [&](const std::string& sql) { return postgres ? psql(url, sql) : sqlite(*dir_ / "lumbung.db", sql); };
     auto args = std::vector<std::string>{"seed-demo", "--count", "40"};
     args.insert(args.end(), where.begin(), where.end());
     auto seeded = run_lumbung(args);
     ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
     // The origin: a published innovation of a regency/city outside Sulawesi Selatan.
-    origin_ = new std::string(query("SELECT id FROM innovations WHERE state = 'published' AND region_code LIKE "
-                                    "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id DESC LIMIT 1;"));
+    origin_ =
+        new std::string(query("SELECT id FROM innovations WHERE state = 'published' AND region_code LIKE "
+                              "'%.%' AND region_code NOT LIKE '73.%' ORDER BY id DESC LIMIT 1;"));
     ASSERT_FALSE(origin_->empty());
     origin_region_ = new std::string(query("SELECT region_code FROM innovations WHERE id = " + *origin_ + ";"));
     // The adopter's own innovation, to link as the replication.
@@ -110,8 +109,8 @@ class ReplicationPages : public testing::Test {
         {"peserta@pareparekota.go.id", "participant", "region:73.72"},
     };
     for (const auto& u : users) {
-      std::vector<std::string> add = {"user", "add", "--email", u[0], "--name", "Uji " + u[1], "--role", u[1],
-                                      "--scope", u[2], "--password-stdin"};
+      std::vector<std::string> add = {"user",   "add", "--email", u[0], "--name",          "Uji " + u[1],
+                                      "--role", u[1],  "--scope", u[2], "--password-stdin"};
       add.insert(add.end(), where.begin(), where.end());
       auto r = run_lumbung_with_input(add, kPassword + "\n");
       ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -149,8 +148,8 @@ void ReplicationPages::journey() {
   auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
   auto visitor = anonymous(port());
   const std::string ask = "region=73.72&requester_about=" + form_encode("Andi, Kabid Inovasi Bappeda Parepare") +
-                          "&problem=" + form_encode("Keluarga rawan pangan tidak terdata") + "&adaptation=" +
-                          form_encode("Kartu digital untuk petani kota") + "&mode=study_visit";
+                          "&problem=" + form_encode("Keluarga rawan pangan tidak terdata") +
+                          "&adaptation=" + form_encode("Kartu digital untuk petani kota") + "&mode=study_visit";
 
   // Not willing yet: no ask form, and asking anyway is refused with a message.
   auto before = send(port(), "GET", page(), adopter);
@@ -183,7 +182,8 @@ void ReplicationPages::journey() {
   // Asking: bad input comes back with messages and values; another region's admin cannot ask for 73.72.
   auto form = send(port(), "GET", page(), adopter);
   EXPECT_TRUE(has(form.body, "id=\"minta\""));
-  auto bad = send(port(), "POST", page() + "/permintaan", adopter, "region=73.72&problem=" + form_encode("Masalah kami"));
+  auto bad =
+      send(port(), "POST", page() + "/permintaan", adopter, "region=73.72&problem=" + form_encode("Masalah kami"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(has(bad.body, "Masalah kami"));
   EXPECT_TRUE(has(bad.body, "Wajib diisi."));
@@ -216,7 +216,8 @@ void ReplicationPages::journey() {
   EXPECT_EQ(same.status, 400);
   EXPECT_TRUE(has(same.body, "berbeda dari yang diminta"));
   ASSERT_EQ(send(port(), "POST", request + "/aksi", origin, "action=counter_propose&mode=coaching_clinic").status, 303);
-  EXPECT_EQ(send(port(), "POST", request + "/aksi", origin, "action=accept").status, 403) << "the requester answers now";
+  EXPECT_EQ(send(port(), "POST", request + "/aksi", origin, "action=accept").status, 403)
+      << "the requester answers now";
   ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=accept").status, 303);
   EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", adopter).body, "mengusulkan cara transfer lain"));
   EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", origin).body, "oleh Kota Parepare diterima"));
@@ -224,8 +225,9 @@ void ReplicationPages::journey() {
   EXPECT_TRUE(has(accepted.body, "data-state=\"accepted\""));
   EXPECT_TRUE(has(accepted.body, "<dd data-mode>Klinik pendampingan (coaching clinic)</dd>"));
   // The steps of the curator's default template, in order.
-  const auto steps = std::regex_search(accepted.body, std::regex("Kesepakatan[\\s\\S]*Kajian dan rencana adaptasi[\\s\\S]*"
-                                                                 "Alih pengetahuan[\\s\\S]*Uji coba[\\s\\S]*Adopsi[\\s\\S]*Evaluasi"));
+  const auto steps =
+      std::regex_search(accepted.body, std::regex("Kesepakatan[\\s\\S]*Kajian dan rencana adaptasi[\\s\\S]*"
+                                                  "Alih pengetahuan[\\s\\S]*Uji coba[\\s\\S]*Adopsi[\\s\\S]*Evaluasi"));
   EXPECT_TRUE(steps);
   std::smatch step;
   ASSERT_TRUE(std::regex_search(accepted.body, step, std::regex(R"re(id="langkah-(\d+)")re")));
@@ -266,7 +268,8 @@ void ReplicationPages::journey() {
   auto unknown = send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=999999");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_TRUE(has(unknown.body, "tidak ditemukan di Lumbung"));
-  ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=" + *other_).status, 303);
+  ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=" + *other_).status,
+            303);
   EXPECT_TRUE(has(send(port(), "GET", request, origin).body, "data-state=\"completed\""));
   EXPECT_EQ(send(port(), "POST", step_path, origin, "status=selesai").status, 409) << "steps of a completed transfer";
 
@@ -399,17 +402,15 @@ void ReplicationPages::hubs() {
   auto visitor = anonymous(port());
   // Unknown regions and accounts come back with messages, the typed values kept.
   auto bad = send(port(), "POST", "/kurasi/hub/baru", curator,
-                  "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") +
-                      "&region_code=73&members=" + form_encode("73.71\n99.99") + "&admins=" +
-                      form_encode("tidak-ada@contoh.go.id"));
+                  "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") + "&region_code=73&members=" +
+                      form_encode("73.71\n99.99") + "&admins=" + form_encode("tidak-ada@contoh.go.id"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(has(bad.body, "kode wilayah yang tidak dikenal"));
   EXPECT_TRUE(has(bad.body, "bukan akun aktif"));
   EXPECT_TRUE(has(bad.body, "Hub JIPP Sulawesi Selatan"));
   auto created = send(port(), "POST", "/kurasi/hub/baru", curator,
-                      "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") +
-                          "&region_code=73&members=" + form_encode("73.71, 73.72") + "&admins=" +
-                          form_encode("RA@makassarkota.go.id"));
+                      "kind=province&name=" + form_encode("Hub JIPP Sulawesi Selatan") + "&region_code=73&members=" +
+                          form_encode("73.71, 73.72") + "&admins=" + form_encode("RA@makassarkota.go.id"));
   ASSERT_EQ(created.status, 303) << created.body.substr(0, 1500);
   const auto hub = created.header("location").substr(0, created.header("location").find('?'));
   ASSERT_EQ(hub.rfind("/hub/", 0), 0u);
