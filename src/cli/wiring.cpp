@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "directory/innovation_search.hpp"
 #include "directory/innovation_service.hpp"
+#include "replication/replication_index.hpp"
 #include "search/indexer.hpp"
 
 namespace lumbung::cli {
@@ -26,7 +27,9 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
 
 std::filesystem::path search_dir(const Config& config) { return std::filesystem::path(config.data_dir) / "search"; }
 
-search::EntitySources entity_sources() { return {{"innovation", directory::innovation_source()}}; }
+search::EntitySources entity_sources() {
+  return {{"innovation", replication::with_replication_counts(directory::innovation_source())}};
+}
 
 Result<std::unique_ptr<search::SearchIndex>> open_search_index(const Config& config, store::Database& db,
                                                                const Logger& log) {

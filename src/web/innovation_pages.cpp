@@ -6,6 +6,7 @@
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
 #include "web/permissions.hpp"
+#include "web/replication_views.hpp"
 #include "web/search_pages.hpp"
 #include "web/site.hpp"
 #include "web/visitor.hpp"
@@ -231,6 +232,7 @@ http::Response get_innovation(const Site& site, const http::Request& req, http::
   auto model = profile_model(site, lang_of(ctx), *lookup.innovation);
   auto similar = similar_innovations(site, ctx.request_id, lookup.innovation->id, kSimilarOnProfile);
   if (!similar.empty()) model["similar"] = {{"items", std::move(similar)}};
+  model["replication"] = replication_section(site, lang_of(ctx), *lookup.innovation);
   auto r = render_page(site, req, ctx, "inovasi/profil", std::move(model));
   if (lookup.innovation->state != "published") r.cacheable = false;
   return r;

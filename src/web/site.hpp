@@ -60,6 +60,7 @@ void register_editor_pages(http::Router& router, const Site& site);      // web/
 void register_synonym_pages(http::Router& router, const Site& site);     // web/synonym_pages.cpp
 void register_search_pages(http::Router& router, const Site& site);      // web/search_pages.cpp
 void register_iid_pages(http::Router& router, const Site& site);         // web/iid_pages.cpp
+void register_replication_pages(http::Router& router, const Site& site);  // web/replication_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

@@ -8,3 +8,5 @@ lumbung_fuzzer(search_params_fuzz SOURCE tests/fuzz/search_params_fuzz.cpp DEPS 
 lumbung_fuzzer(search_query_fuzz SOURCE tests/fuzz/search_query_fuzz.cpp DEPS lumbung_search)
 lumbung_fuzzer(unsubscribe_token_fuzz SOURCE tests/fuzz/unsubscribe_token_fuzz.cpp DEPS lumbung_notify)
 lumbung_fuzzer(iid_form_fuzz SOURCE tests/fuzz/iid_form_fuzz.cpp DEPS lumbung_web)
+
+lumbung_fuzzer(replication_input_fuzz SOURCE tests/fuzz/replication_input_fuzz.cpp DEPS lumbung_replication)
