@@ -3,6 +3,7 @@
 #include "api/api_routes.hpp"
 #include "cli/app.hpp"
 #include "cli/wiring.hpp"
+#include "index/iid_deadlines.hpp"
 
 namespace lumbung::cli {
 
@@ -24,6 +25,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->caches = std::make_unique<web::SiteCaches>(app->clock);
   app->synonyms = std::make_unique<directory::SynonymService>(*app->db, app->clock);
   app->mailer = std::make_unique<notify::Mailer>(*app->db, app->catalog, app->clock, mailer_options(config), log);
+  app->mailer->add_deadline_source(index::window_deadline_source(*app->db));
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();

@@ -1,19 +1,11 @@
 #include "index/iid_notices.hpp"
 
 #include "notify/notify.hpp"
-#include "store/row.hpp"
 
 namespace lumbung::index {
 
 std::vector<std::int64_t> region_admins(soci::session& sql, const std::string& region_code) {
-  std::vector<std::int64_t> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = "
-                      "'region_admin' AND g.scope_kind = 'region' AND g.scope_ref = :region AND u.active = 1 "
-                      "ORDER BY g.user_id",
-       soci::use(region_code, "region"));
-  for (const auto& r : rs) out.push_back(store::get_int64(r, 0));
-  return out;
+  return notify::grant_holders(sql, "region_admin", "region", region_code);
 }
 
 Status notify_rejected(soci::session& sql, const Submission& submission, const std::string& region_name,

@@ -71,6 +71,18 @@ Status post(soci::session& sql, const Notice& notice, std::int64_t now) {
   return {};
 }
 
+std::vector<std::int64_t> grant_holders(soci::session& sql, const std::string& role, const std::string& scope_kind,
+                                        const std::string& scope_ref) {
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> found =
+      (sql.prepare << "SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id "
+                      "WHERE g.role = :role AND g.scope_kind = :kind AND g.scope_ref = :ref AND u.active = 1 "
+                      "ORDER BY g.user_id",
+       soci::use(role, "role"), soci::use(scope_kind, "kind"), soci::use(scope_ref, "ref"));
+  for (const auto& r : found) out.push_back(store::get_int64(r, 0));
+  return out;
+}
+
 std::string render_text(const Catalog& catalog, std::string_view lang, const Notification& notification) {
   std::map<std::string, std::string> values;
   for (const auto& [key, value] : notification.params.items()) {

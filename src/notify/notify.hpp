@@ -54,6 +54,12 @@ struct Notice {
 // a recipient or an event name, or when params is not a JSON object.
 Status post(soci::session& sql, const Notice& notice, std::int64_t now);
 
+// The active users holding `role` ("region_admin", "participant", ...) with
+// exactly the scope (kind "region", ref "73.72"), in id order: the people a
+// module notifies on behalf of a region, unit or lab.
+std::vector<std::int64_t> grant_holders(soci::session& sql, const std::string& role, const std::string& scope_kind,
+                                        const std::string& scope_ref);
+
 // A stored notice, as the inbox and the mailer read it.
 struct Notification {
   std::int64_t id = 0;

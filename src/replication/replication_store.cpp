@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "notify/notify.hpp"
 #include "replication/workflow.hpp"
 #include "store/row.hpp"
 
@@ -94,9 +95,6 @@ constexpr const char* kProvincePairs = "SELECT COALESCE(o.province_code, ''), CO
 constexpr const char* kProvincePairsGroup = "GROUP BY COALESCE(o.province_code, ''), COALESCE(d.province_code, '')";
 
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
-constexpr const char* kRegionAdmins =
-    "SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = 'region_admin' AND "
-    "g.scope_kind = 'region' AND g.scope_ref = :code AND u.active = 1 ORDER BY g.user_id";
 
 Request request_from(const soci::row& r) {
   Request q;
@@ -428,10 +426,7 @@ std::vector<std::pair<std::string, std::string>> region_names(soci::session& sql
 }
 
 std::vector<std::int64_t> region_admins(soci::session& sql, const std::string& region_code) {
-  std::vector<std::int64_t> out;
-  soci::rowset<soci::row> rs = (sql.prepare << kRegionAdmins, soci::use(region_code, "code"));
-  for (const auto& r : rs) out.push_back(get_int64(r, 0));
-  return out;
+  return notify::grant_holders(sql, "region_admin", "region", region_code);
 }
 
 }  // namespace lumbung::replication

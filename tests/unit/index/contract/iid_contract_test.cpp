@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "directory/innovation_service.hpp"
+#include "index/iid_deadlines.hpp"
 #include "index/iid_service.hpp"
 #include "store/migrate.hpp"
 #include "support/test_db.hpp"
@@ -244,6 +245,33 @@ TEST_P(IidContract, SettingsAreValidated) {
   EXPECT_EQ(r.error().fields()[1].key, "iid.error.window_dates");
   EXPECT_EQ(r.error().fields()[2].key, "iid.error.bands");
   EXPECT_FALSE(service_->save_settings(region_admin("73.71", 11), 2023, Settings{}).ok());
+}
+
+// The reminder source: a window closing within the horizon lists the active
+// region admins of regions that have not submitted; nothing outside it.
+TEST_P(IidContract, WindowClosingRemindsRegionsThatHaveNotSubmitted) {
+  auto lease = db_->acquire();
+  long long closes = kInWindow + 3 * 86400;
+  *lease << "UPDATE iid_frameworks SET window_closes = :c WHERE year = 2023", soci::use(closes, "c");
+  *lease << "INSERT INTO iid_submissions (id, year, region_code, status, submitted_at, submitted_by, created_at, "
+            "updated_at) VALUES (1, 2023, '73.72', 'submitted', 1, 12, 1, 1)";
+  auto source = window_deadline_source(*db_);
+  auto far = source(kInWindow, 86400);
+  ASSERT_TRUE(far.ok()) << far.error().message();
+  EXPECT_TRUE(far->empty()) << "closing in 3 days is outside a 1-day horizon";
+  auto due = source(kInWindow, 7 * 86400);
+  ASSERT_TRUE(due.ok()) << due.error().message();
+  ASSERT_EQ(due->size(), 1u);
+  const auto& d = (*due)[0];
+  EXPECT_EQ(d.due_at, closes);
+  EXPECT_EQ(d.category, notify::Category::index);
+  EXPECT_EQ(d.event, "iid.window_closing");
+  EXPECT_EQ(d.link, "/iid/2023/pengisian");
+  // 11 (73.71, active) only: 14 is deactivated, 12's region has submitted.
+  EXPECT_EQ(d.recipients, std::vector<std::int64_t>{11});
+  auto after = source(closes + 1, 7 * 86400);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IidContract, ::testing::Values("sqlite", "postgresql"),
