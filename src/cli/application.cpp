@@ -32,6 +32,8 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
                                                     *app->accounts, app->metrics, resources / "static", log,
                                                     config.data_dir, *app->caches, *app->synonyms,
                                                     app->index.get()});
+  app->labs = std::make_unique<labs::LabService>(*app->db, app->clock, *app->innovations, *app->accounts);
+  app->site->labs = app->labs.get();
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

@@ -12,6 +12,7 @@
 #include "core/i18n.hpp"
 #include "directory/innovation_service.hpp"
 #include "directory/synonym_service.hpp"
+#include "labs/lab_service.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -33,6 +34,7 @@ struct Application {
   std::unique_ptr<web::SiteCaches> caches;
   std::unique_ptr<directory::SynonymService> synonyms;
   std::unique_ptr<search::SearchIndex> index;  // only when built with_search
+  std::unique_ptr<labs::LabService> labs;
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

@@ -6,3 +6,4 @@ lumbung_fuzzer(http_request_fuzz SOURCE tests/fuzz/http_request_fuzz.cpp DEPS lu
 lumbung_fuzzer(api_json_fuzz SOURCE tests/fuzz/api_json_fuzz.cpp DEPS lumbung_api)
 lumbung_fuzzer(search_params_fuzz SOURCE tests/fuzz/search_params_fuzz.cpp DEPS lumbung_api)
 lumbung_fuzzer(search_query_fuzz SOURCE tests/fuzz/search_query_fuzz.cpp DEPS lumbung_search)
+lumbung_fuzzer(enrol_csv_fuzz SOURCE tests/fuzz/enrol_csv_fuzz.cpp DEPS lumbung_labs)

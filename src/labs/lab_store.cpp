@@ -1,0 +1,407 @@
+#include "labs/lab_store.hpp"
+
+#include "store/row.hpp"
+
+namespace lumbung::labs {
+
+namespace {
+
+using store::get_int64;
+using store::get_text;
+
+constexpr const char* kInsertLab =
+    "INSERT INTO labs (id, name, organizer, region_code, format, year, readiness_items, rubric, created_by, "
+    "created_at, updated_at) VALUES (:id, :name, :organizer, :region_code, :format, :year, :readiness_items, "
+    ":rubric, :created_by, :created_at, :updated_at)";
+constexpr const char* kInsertPartner =
+    "INSERT INTO lab_partners (lab_id, position, name, mou_ref, role) VALUES (:lab_id, :position, :name, :mou_ref, "
+    ":role)";
+constexpr const char* kInsertSession =
+    "INSERT INTO lab_sessions (lab_id, position, stage, starts_on, ends_on, mode, place) VALUES (:lab_id, "
+    ":position, :stage, :starts_on, :ends_on, :mode, :place)";
+constexpr const char* kSelectLab =
+    "SELECT l.id, l.name, l.organizer, l.region_code, l.format, l.year, l.readiness_items, l.rubric, l.created_by, "
+    "l.created_at, l.updated_at, r.name FROM labs l LEFT JOIN regions r ON r.code = l.region_code ";
+constexpr const char* kSelectPartners =
+    "SELECT name, mou_ref, role FROM lab_partners WHERE lab_id = :lab_id ORDER BY position";
+constexpr const char* kSelectSessions =
+    "SELECT stage, starts_on, ends_on, mode, place FROM lab_sessions WHERE lab_id = :lab_id ORDER BY position";
+constexpr const char* kSelectLabUnits =
+    "SELECT lu.unit_id, u.name, u.kind, u.region_code, lu.coach_user_id, COALESCE(us.name, ''), lu.enrolled_at "
+    "FROM lab_units lu JOIN units u ON u.id = lu.unit_id LEFT JOIN users us ON us.id = lu.coach_user_id "
+    "WHERE lu.lab_id = :lab_id ORDER BY u.kind, u.name";
+constexpr const char* kCountLabUnit = "SELECT COUNT(*) FROM lab_units WHERE lab_id = :lab_id AND unit_id = :unit_id";
+constexpr const char* kInsertLabUnit =
+    "INSERT INTO lab_units (lab_id, unit_id, coach_user_id, enrolled_at) VALUES (:lab_id, :unit_id, :coach, :now)";
+constexpr const char* kUpdateCoach =
+    "UPDATE lab_units SET coach_user_id = :coach WHERE lab_id = :lab_id AND unit_id = :unit_id";
+constexpr const char* kLabsOfUnit = "SELECT lab_id FROM lab_units WHERE unit_id = :unit_id";
+constexpr const char* kLabsOfCoach = "SELECT DISTINCT lab_id FROM lab_units WHERE coach_user_id = :coach";
+constexpr const char* kSelectUnit = "SELECT id, region_code, kind, name FROM units WHERE id = :id";
+constexpr const char* kSelectUnitByName =
+    "SELECT id, region_code, kind, name FROM units WHERE region_code = :region AND LOWER(name) = LOWER(:name)";
+constexpr const char* kIdeaColumns =
+    "SELECT i.id, i.lab_id, i.unit_id, u.name, u.kind, COALESCE(lu.coach_user_id, 0), i.title, i.stage, "
+    "i.innovation_id, i.created_by, i.created_at, i.updated_at FROM lab_ideas i JOIN units u ON u.id = i.unit_id "
+    "LEFT JOIN lab_units lu ON lu.lab_id = i.lab_id AND lu.unit_id = i.unit_id ";
+constexpr const char* kInsertIdea =
+    "INSERT INTO lab_ideas (id, lab_id, unit_id, title, stage, innovation_id, created_by, created_at, updated_at) "
+    "VALUES (:id, :lab_id, :unit_id, :title, :stage, :innovation_id, :created_by, :created_at, :updated_at)";
+constexpr const char* kUpdateIdea =
+    "UPDATE lab_ideas SET title = :title, stage = :stage, innovation_id = :innovation_id, updated_at = :updated_at "
+    "WHERE id = :id";
+constexpr const char* kWorkColumns =
+    "SELECT idea_id, stage, data, state, reason, updated_by, updated_at, decided_by, decided_at FROM lab_stage_work ";
+constexpr const char* kDeleteWork = "DELETE FROM lab_stage_work WHERE idea_id = :idea_id AND stage = :stage";
+constexpr const char* kInsertWork =
+    "INSERT INTO lab_stage_work (idea_id, stage, data, state, reason, updated_by, updated_at, decided_by, "
+    "decided_at) VALUES (:idea_id, :stage, :data, :state, :reason, :updated_by, :updated_at, :decided_by, "
+    ":decided_at)";
+constexpr const char* kInsertComment =
+    "INSERT INTO lab_comments (id, idea_id, stage, parent_id, author_id, author_name, body, created_at) VALUES (:id, "
+    ":idea_id, :stage, :parent_id, :author_id, :author_name, :body, :created_at)";
+constexpr const char* kSelectComments =
+    "SELECT id, idea_id, stage, parent_id, author_id, author_name, body, created_at FROM lab_comments WHERE idea_id "
+    "= :idea_id ORDER BY id";
+constexpr const char* kDeleteScore =
+    "DELETE FROM lab_scores WHERE idea_id = :idea_id AND stage = :stage AND criterion = :criterion AND scorer_id = "
+    ":scorer_id";
+constexpr const char* kInsertScore =
+    "INSERT INTO lab_scores (idea_id, stage, criterion, scorer_id, score, scored_at) VALUES (:idea_id, :stage, "
+    ":criterion, :scorer_id, :score, :scored_at)";
+constexpr const char* kSelectScores =
+    "SELECT stage, criterion, scorer_id, score, scored_at FROM lab_scores WHERE idea_id = :idea_id ORDER BY stage, "
+    "criterion, scorer_id";
+constexpr const char* kSelectUserByEmail = "SELECT id, email, name, active FROM users WHERE email = :email";
+constexpr const char* kSelectUser = "SELECT id, email, name, active FROM users WHERE id = :id";
+constexpr const char* kCountRole = "SELECT COUNT(*) FROM user_grants WHERE user_id = :user_id AND role = :role";
+constexpr const char* kUsersWithGrant =
+    "SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = :role AND g.scope_kind = "
+    ":kind AND g.scope_ref = :ref AND u.active = 1 ORDER BY g.user_id";
+constexpr const char* kLabRegion = "SELECT region_code FROM labs WHERE id = :id";
+constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
+
+std::string list_json(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> list_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  const auto parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_array()) return out;
+  for (const auto& p : parsed)
+    if (p.is_string()) out.push_back(p.get<std::string>());
+  return out;
+}
+
+Lab lab_from_row(const soci::row& r) {
+  Lab l;
+  l.id = get_int64(r, 0);
+  l.name = get_text(r, 1);
+  l.organizer = get_text(r, 2);
+  l.region_code = get_text(r, 3);
+  l.format = get_text(r, 4);
+  l.year = static_cast<int>(get_int64(r, 5));
+  l.readiness_items = list_from_json(get_text(r, 6));
+  l.rubric = list_from_json(get_text(r, 7));
+  l.created_by = get_int64(r, 8);
+  l.created_at = get_int64(r, 9);
+  l.updated_at = get_int64(r, 10);
+  l.region_name = get_text(r, 11);
+  return l;
+}
+
+Idea idea_from_row(const soci::row& r) {
+  Idea i;
+  i.id = get_int64(r, 0);
+  i.lab_id = get_int64(r, 1);
+  i.unit_id = get_int64(r, 2);
+  i.unit_name = get_text(r, 3);
+  i.unit_kind = get_text(r, 4);
+  i.coach_user_id = get_int64(r, 5);
+  i.title = get_text(r, 6);
+  i.stage = get_text(r, 7);
+  i.innovation_id = get_int64(r, 8);
+  i.created_by = get_int64(r, 9);
+  i.created_at = get_int64(r, 10);
+  i.updated_at = get_int64(r, 11);
+  return i;
+}
+
+StageWork work_from_row(const soci::row& r) {
+  StageWork w;
+  w.idea_id = get_int64(r, 0);
+  w.stage = get_text(r, 1);
+  w.data = nlohmann::json::parse(get_text(r, 2), nullptr, false);
+  if (!w.data.is_object()) w.data = nlohmann::json::object();
+  w.state = get_text(r, 3);
+  w.reason = get_text(r, 4);
+  w.updated_by = get_int64(r, 5);
+  w.updated_at = get_int64(r, 6);
+  w.decided_by = get_int64(r, 7);
+  w.decided_at = get_int64(r, 8);
+  return w;
+}
+
+std::optional<UserRow> user_query(soci::session& sql, const char* statement, const std::string& name,
+                                  const std::string& text, long long id) {
+  soci::rowset<soci::row> rs = name == "email" ? (sql.prepare << statement, soci::use(text, "email"))
+                                               : (sql.prepare << statement, soci::use(id, "id"));
+  for (const auto& r : rs) return UserRow{get_int64(r, 0), get_text(r, 1), get_text(r, 2), get_int64(r, 3) != 0};
+  return std::nullopt;
+}
+
+std::optional<UnitRow> unit_from(soci::rowset<soci::row>& rs) {
+  for (const auto& r : rs) return UnitRow{get_int64(r, 0), get_text(r, 1), get_text(r, 2), get_text(r, 3)};
+  return std::nullopt;
+}
+
+}  // namespace
+
+void insert_lab(soci::session& sql, const Lab& lab) {
+  long long id = lab.id, created_by = lab.created_by, created_at = lab.created_at, updated_at = lab.updated_at;
+  int year = lab.year;
+  const auto readiness = list_json(lab.readiness_items), rubric = list_json(lab.rubric);
+  sql << kInsertLab, soci::use(id, "id"), soci::use(lab.name, "name"), soci::use(lab.organizer, "organizer"),
+      soci::use(lab.region_code, "region_code"), soci::use(lab.format, "format"), soci::use(year, "year"),
+      soci::use(readiness, "readiness_items"), soci::use(rubric, "rubric"), soci::use(created_by, "created_by"),
+      soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+  for (std::size_t i = 0; i < lab.partners.size(); ++i) {
+    int position = static_cast<int>(i);
+    const auto& p = lab.partners[i];
+    sql << kInsertPartner, soci::use(id, "lab_id"), soci::use(position, "position"), soci::use(p.name, "name"),
+        soci::use(p.mou_ref, "mou_ref"), soci::use(p.role, "role");
+  }
+  for (std::size_t i = 0; i < lab.sessions.size(); ++i) {
+    int position = static_cast<int>(i);
+    const auto& s = lab.sessions[i];
+    sql << kInsertSession, soci::use(id, "lab_id"), soci::use(position, "position"), soci::use(s.stage, "stage"),
+        soci::use(s.starts_on, "starts_on"), soci::use(s.ends_on, "ends_on"), soci::use(s.mode, "mode"),
+        soci::use(s.place, "place");
+  }
+}
+
+std::optional<Lab> find_lab(soci::session& sql, std::int64_t id) {
+  long long lid = id;
+  std::optional<Lab> lab;
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << std::string(kSelectLab) + "WHERE l.id = :id", soci::use(lid, "id"));
+    for (const auto& r : rs) {
+      lab = lab_from_row(r);
+      break;
+    }
+  }
+  if (!lab) return lab;
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << kSelectPartners, soci::use(lid, "lab_id"));
+    for (const auto& r : rs) lab->partners.push_back({get_text(r, 0), get_text(r, 1), get_text(r, 2)});
+  }
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << kSelectSessions, soci::use(lid, "lab_id"));
+    for (const auto& r : rs)
+      lab->sessions.push_back({get_text(r, 0), get_text(r, 1), get_text(r, 2), get_text(r, 3), get_text(r, 4)});
+  }
+  return lab;
+}
+
+std::vector<Lab> list_labs(soci::session& sql, const std::string& region) {
+  std::vector<Lab> out;
+  if (region.empty()) {
+    soci::rowset<soci::row> rs = sql.prepare << std::string(kSelectLab) + "ORDER BY l.id DESC";
+    for (const auto& r : rs) out.push_back(lab_from_row(r));
+  } else {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << std::string(kSelectLab) + "WHERE l.region_code = :region ORDER BY l.id DESC",
+         soci::use(region, "region"));
+    for (const auto& r : rs) out.push_back(lab_from_row(r));
+  }
+  return out;
+}
+
+std::vector<LabUnit> list_lab_units(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  std::vector<LabUnit> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kSelectLabUnits, soci::use(lid, "lab_id"));
+  for (const auto& r : rs)
+    out.push_back({get_int64(r, 0), get_text(r, 1), get_text(r, 2), get_text(r, 3), get_int64(r, 4), get_text(r, 5),
+                   get_int64(r, 6)});
+  return out;
+}
+
+void upsert_lab_unit(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id, std::int64_t coach_user_id,
+                     std::int64_t now) {
+  long long lid = lab_id, uid = unit_id, coach = coach_user_id, at = now;
+  long long count = 0;
+  sql << kCountLabUnit, soci::use(lid, "lab_id"), soci::use(uid, "unit_id"), soci::into(count);
+  if (count == 0) {
+    sql << kInsertLabUnit, soci::use(lid, "lab_id"), soci::use(uid, "unit_id"), soci::use(coach, "coach"),
+        soci::use(at, "now");
+  } else if (coach != 0) {
+    sql << kUpdateCoach, soci::use(coach, "coach"), soci::use(lid, "lab_id"), soci::use(uid, "unit_id");
+  }
+}
+
+std::vector<std::int64_t> labs_of_units(soci::session& sql, const std::vector<std::int64_t>& unit_ids) {
+  std::vector<std::int64_t> out;
+  for (auto unit : unit_ids) {
+    long long uid = unit;
+    soci::rowset<soci::row> rs = (sql.prepare << kLabsOfUnit, soci::use(uid, "unit_id"));
+    for (const auto& r : rs) out.push_back(get_int64(r, 0));
+  }
+  return out;
+}
+
+std::vector<std::int64_t> labs_of_coach(soci::session& sql, std::int64_t coach_user_id) {
+  long long coach = coach_user_id;
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kLabsOfCoach, soci::use(coach, "coach"));
+  for (const auto& r : rs) out.push_back(get_int64(r, 0));
+  return out;
+}
+
+std::optional<UnitRow> find_unit(soci::session& sql, std::int64_t id) {
+  long long uid = id;
+  soci::rowset<soci::row> rs = (sql.prepare << kSelectUnit, soci::use(uid, "id"));
+  return unit_from(rs);
+}
+
+std::optional<UnitRow> find_unit_by_name(soci::session& sql, const std::string& region_code, const std::string& name) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << kSelectUnitByName, soci::use(region_code, "region"), soci::use(name, "name"));
+  return unit_from(rs);
+}
+
+void insert_idea(soci::session& sql, const Idea& i) {
+  long long id = i.id, lab_id = i.lab_id, unit_id = i.unit_id, innovation_id = i.innovation_id,
+            created_by = i.created_by, created_at = i.created_at, updated_at = i.updated_at;
+  sql << kInsertIdea, soci::use(id, "id"), soci::use(lab_id, "lab_id"), soci::use(unit_id, "unit_id"),
+      soci::use(i.title, "title"), soci::use(i.stage, "stage"), soci::use(innovation_id, "innovation_id"),
+      soci::use(created_by, "created_by"), soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+}
+
+std::optional<Idea> find_idea(soci::session& sql, std::int64_t id) {
+  long long iid = id;
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kIdeaColumns) + "WHERE i.id = :id", soci::use(iid, "id"));
+  for (const auto& r : rs) return idea_from_row(r);
+  return std::nullopt;
+}
+
+std::vector<Idea> list_ideas(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  std::vector<Idea> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kIdeaColumns) + "WHERE i.lab_id = :lab_id ORDER BY i.id", soci::use(lid, "lab_id"));
+  for (const auto& r : rs) out.push_back(idea_from_row(r));
+  return out;
+}
+
+void update_idea(soci::session& sql, const Idea& i) {
+  long long id = i.id, innovation_id = i.innovation_id, updated_at = i.updated_at;
+  sql << kUpdateIdea, soci::use(i.title, "title"), soci::use(i.stage, "stage"),
+      soci::use(innovation_id, "innovation_id"), soci::use(updated_at, "updated_at"), soci::use(id, "id");
+}
+
+std::optional<StageWork> find_work(soci::session& sql, std::int64_t idea_id, const std::string& stage) {
+  long long iid = idea_id;
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kWorkColumns) + "WHERE idea_id = :idea_id AND stage = :stage",
+                                soci::use(iid, "idea_id"), soci::use(stage, "stage"));
+  for (const auto& r : rs) return work_from_row(r);
+  return std::nullopt;
+}
+
+std::vector<StageWork> list_work(soci::session& sql, std::int64_t idea_id) {
+  long long iid = idea_id;
+  std::vector<StageWork> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kWorkColumns) + "WHERE idea_id = :idea_id", soci::use(iid, "idea_id"));
+  for (const auto& r : rs) out.push_back(work_from_row(r));
+  return out;
+}
+
+void upsert_work(soci::session& sql, const StageWork& w) {
+  long long iid = w.idea_id, updated_by = w.updated_by, updated_at = w.updated_at, decided_by = w.decided_by,
+            decided_at = w.decided_at;
+  const auto data = w.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  sql << kDeleteWork, soci::use(iid, "idea_id"), soci::use(w.stage, "stage");
+  sql << kInsertWork, soci::use(iid, "idea_id"), soci::use(w.stage, "stage"), soci::use(data, "data"),
+      soci::use(w.state, "state"), soci::use(w.reason, "reason"), soci::use(updated_by, "updated_by"),
+      soci::use(updated_at, "updated_at"), soci::use(decided_by, "decided_by"), soci::use(decided_at, "decided_at");
+}
+
+void insert_comment(soci::session& sql, const Comment& c) {
+  long long id = c.id, idea_id = c.idea_id, parent_id = c.parent_id, author_id = c.author_id,
+            created_at = c.created_at;
+  sql << kInsertComment, soci::use(id, "id"), soci::use(idea_id, "idea_id"), soci::use(c.stage, "stage"),
+      soci::use(parent_id, "parent_id"), soci::use(author_id, "author_id"), soci::use(c.author_name, "author_name"),
+      soci::use(c.body, "body"), soci::use(created_at, "created_at");
+}
+
+std::vector<Comment> list_comments(soci::session& sql, std::int64_t idea_id) {
+  long long iid = idea_id;
+  std::vector<Comment> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kSelectComments, soci::use(iid, "idea_id"));
+  for (const auto& r : rs)
+    out.push_back({get_int64(r, 0), get_int64(r, 1), get_text(r, 2), get_int64(r, 3), get_int64(r, 4), get_text(r, 5),
+                   get_text(r, 6), get_int64(r, 7)});
+  return out;
+}
+
+void upsert_score(soci::session& sql, std::int64_t idea_id, const Score& s) {
+  long long iid = idea_id, scorer = s.scorer_id, at = s.scored_at;
+  int score = s.score;
+  sql << kDeleteScore, soci::use(iid, "idea_id"), soci::use(s.stage, "stage"), soci::use(s.criterion, "criterion"),
+      soci::use(scorer, "scorer_id");
+  sql << kInsertScore, soci::use(iid, "idea_id"), soci::use(s.stage, "stage"), soci::use(s.criterion, "criterion"),
+      soci::use(scorer, "scorer_id"), soci::use(score, "score"), soci::use(at, "scored_at");
+}
+
+std::vector<Score> list_scores(soci::session& sql, std::int64_t idea_id) {
+  long long iid = idea_id;
+  std::vector<Score> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kSelectScores, soci::use(iid, "idea_id"));
+  for (const auto& r : rs)
+    out.push_back({get_text(r, 0), get_text(r, 1), get_int64(r, 2), static_cast<int>(get_int64(r, 3)), get_int64(r, 4)});
+  return out;
+}
+
+std::optional<UserRow> find_user_by_email(soci::session& sql, const std::string& email) {
+  return user_query(sql, kSelectUserByEmail, "email", email, 0);
+}
+
+std::optional<UserRow> find_user(soci::session& sql, std::int64_t id) {
+  return user_query(sql, kSelectUser, "id", "", id);
+}
+
+bool user_has_role(soci::session& sql, std::int64_t user_id, const std::string& role) {
+  long long uid = user_id, count = 0;
+  sql << kCountRole, soci::use(uid, "user_id"), soci::use(role, "role"), soci::into(count);
+  return count > 0;
+}
+
+std::vector<std::int64_t> users_with_grant(soci::session& sql, const std::string& role, const std::string& scope_kind,
+                                           const std::string& scope_ref) {
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kUsersWithGrant, soci::use(role, "role"),
+                                soci::use(scope_kind, "kind"), soci::use(scope_ref, "ref"));
+  for (const auto& r : rs) out.push_back(get_int64(r, 0));
+  return out;
+}
+
+std::optional<std::string> lab_region(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  std::string region;
+  soci::indicator ind = soci::i_null;
+  sql << kLabRegion, soci::use(lid, "id"), soci::into(region, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return region;
+}
+
+std::optional<std::string> region_name(soci::session& sql, const std::string& code) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql << kRegionName, soci::use(code, "code"), soci::into(name, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return name;
+}
+
+}  // namespace lumbung::labs
