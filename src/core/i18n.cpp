@@ -139,4 +139,13 @@ std::string choose_language(const Catalog& catalog, std::string_view cookie_lang
   return best.empty() ? std::string(kDefaultLang) : best;
 }
 
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [k, v] : values) {
+    const std::string mark = "{{" + k + "}}";
+    for (auto pos = text.find(mark); pos != std::string::npos; pos = text.find(mark, pos + v.size()))
+      text.replace(pos, mark.size(), v);
+  }
+  return text;
+}
+
 }  // namespace lumbung

@@ -39,4 +39,7 @@ class Catalog {
 std::string choose_language(const Catalog& catalog, std::string_view cookie_lang,
                             std::string_view accept_language);
 
+// "Text with {{name}}" -> text with the value (the catalogue's placeholders).
+std::string fill(std::string text, const std::map<std::string, std::string>& values);
+
 }  // namespace lumbung

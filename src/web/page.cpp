@@ -1,3 +1,4 @@
+#include "notify/notify.hpp"
 #include "web/site.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
@@ -28,6 +29,10 @@ http::Response render_page(const Site& site, const http::Request& req, http::Req
   model["csrf"] = v.csrf;
   if (v.user) {
     model["me"] = {{"name", v.user->name}, {"email", v.user->email}};
+    // The bell: a failed count shows no number rather than failing the page.
+    const auto counted = notify::Inbox(site.db).unread_count(v.user->id);
+    const std::int64_t unread = counted ? *counted : 0;
+    if (unread > 0) model["unread"] = unread > 99 ? std::string("99+") : std::to_string(unread);
     model["staff"] = has_role(v, auth::Role::region_admin) || has_role(v, auth::Role::lab_organizer) ||
                      has_role(v, auth::Role::curator);
   }

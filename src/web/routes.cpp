@@ -22,6 +22,12 @@ http::Response post_invite(const Site&, const http::Request&, http::RequestConte
 http::Response get_account(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_password(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_end_session(const Site&, const http::Request&, http::RequestContext&);
+// notify_pages.cpp
+http::Response get_inbox(const Site&, const http::Request&, http::RequestContext&);
+http::Response get_notification(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_inbox_read_all(const Site&, const http::Request&, http::RequestContext&);
+http::Response get_inbox_settings(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_inbox_settings(const Site&, const http::Request&, http::RequestContext&);
 // admin_pages.cpp
 http::Response get_users(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_invite_form(const Site&, const http::Request&, http::RequestContext&);
@@ -71,6 +77,11 @@ void register_routes(http::Router& router, Site& site) {
   router.get("/akun",                              "get_account",            "user",   bind(get_account));
   router.post("/akun/sandi",                       "post_password",          "user",   bind(post_password));
   router.post("/akun/sesi/{key}/akhiri",           "post_end_session",       "user",   bind(post_end_session));
+  router.get("/notifikasi",                        "get_inbox",              "user",   bind(get_inbox));
+  router.post("/notifikasi/baca-semua",            "post_inbox_read_all",    "user",   bind(post_inbox_read_all));
+  router.get("/notifikasi/pengaturan",             "get_inbox_settings",     "user",   bind(get_inbox_settings));
+  router.post("/notifikasi/pengaturan",            "post_inbox_settings",    "user",   bind(post_inbox_settings));
+  router.get("/notifikasi/{id}",                   "get_notification",       "user",   bind(get_notification));
 
   router.get("/admin/pengguna",                    "get_users",              staff,    bind(get_users));
   router.get("/admin/pengguna/undang",             "get_invite_form",        staff,    bind(get_invite_form));

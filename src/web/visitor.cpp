@@ -145,15 +145,6 @@ http::Middleware access_middleware(const Site& site) {
   };
 }
 
-std::string fill(std::string text, const std::map<std::string, std::string>& values) {
-  for (const auto& [k, v] : values) {
-    const std::string mark = "{{" + k + "}}";
-    for (auto pos = text.find(mark); pos != std::string::npos; pos = text.find(mark, pos + v.size()))
-      text.replace(pos, mark.size(), v);
-  }
-  return text;
-}
-
 std::string role_label(const Site& site, const std::string& lang, auth::Role role) {
   return site.catalog.text(lang, std::string("role.") + auth::to_string(role));
 }

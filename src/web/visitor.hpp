@@ -45,8 +45,6 @@ http::Middleware session_middleware(const Site& site);
 // page naming the roles needed.
 http::Middleware access_middleware(const Site& site);
 
-// "Text with {{name}}" -> text with the value (the catalogue's placeholders).
-std::string fill(std::string text, const std::map<std::string, std::string>& values);
 std::string role_label(const Site& site, const std::string& lang, auth::Role role);
 std::string scope_label(const Site& site, const std::string& lang, const auth::Scope& scope);
 nlohmann::json grant_json(const Site& site, const std::string& lang, const auth::Grant& grant);

@@ -41,4 +41,5 @@ lumbung_contract_test(search_contract DIR tests/unit/search/contract DEPS lumbun
 lumbung_contract_test(auth_contract DIR tests/unit/auth/contract DEPS lumbung_auth)
 lumbung_contract_test(directory_contract DIR tests/unit/directory/contract DEPS lumbung_directory)
 lumbung_contract_test(mail_contract DIR tests/unit/mail/contract DEPS lumbung_mail)
+lumbung_contract_test(notify_contract DIR tests/unit/notify/contract DEPS lumbung_notify)
 lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_labs)
