@@ -1,4 +1,4 @@
-// Notices the labs module sends (issue 14's in-app inbox): who gets them and
+// Notices the labs module posts to the in-app inbox (notify/notify.hpp): who gets them and
 // what they say. Called inside the transaction of the change that causes them.
 #pragma once
 

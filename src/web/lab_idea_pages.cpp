@@ -66,14 +66,14 @@ nlohmann::json stage_form_model(const Site& site, const std::string& lang, labs:
     nlohmann::json rows = nlohmann::json::array();
     for (int r = 1; r <= g.rows; ++r) {
       nlohmann::json cells = nlohmann::json::array();
-      bool any = false;
+      std::string summary;  // the row's values on one line, for the read-only view
       for (const auto& f : g.fields) {
         const auto name = std::string(g.name) + "_" + std::to_string(r) + "_" + f.name;
         auto cell = field_model(site, lang, f, name, values, errors);
-        any = any || cell["has_value"].get<bool>();
+        if (cell["has_value"].get<bool>()) summary += (summary.empty() ? "" : " · ") + cell["value"].get<std::string>();
         cells.push_back(std::move(cell));
       }
-      rows.push_back({{"n", r}, {"cells", cells}, {"filled", any}});
+      rows.push_back({{"n", r}, {"cells", cells}, {"filled", !summary.empty()}, {"summary", summary}});
     }
     nlohmann::json headers = nlohmann::json::array();
     for (const auto& f : g.fields) headers.push_back(site.catalog.text(lang, std::string("lab.field.") + f.name));

@@ -95,7 +95,7 @@ test('a lab from creation to publishing one idea', async () => {
   await ani.page.goto(server.url + invite);
   await ani.page.fill('#f-password', password);
   await ani.page.fill('#f-password_again', password);
-  await submit(ani.page, 'form button[type=submit]');
+  await submit(ani.page, 'main form[method=post] button[type=submit]');
   await ani.page.goto(labUrl);
   await ani.page.fill('#f-idea-title', 'Pendaftaran pasien daring lewat WhatsApp');
   await submit(ani.page, 'form[action$="/ide"] button[type=submit]');

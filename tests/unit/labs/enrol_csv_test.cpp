@@ -28,8 +28,8 @@ TEST(EnrolCsv, ReadsCommaAndSemicolonFilesWithQuotes) {
   EXPECT_EQ(semi.rows[0].unit, "Puskesmas Bobotsari");
   EXPECT_EQ(semi.rows[0].email, "budi@x.go.id");
 
-  auto multiline = parse_enrolment_csv("unit,name\n\"Dinas\nKesehatan\",x\nBappeda,\n");
-  ASSERT_TRUE(multiline.problems.empty());
+  auto multiline = parse_enrolment_csv("unit,email\n\"Dinas\nKesehatan\",x@y.id\nBappeda,\n");
+  ASSERT_TRUE(multiline.problems.empty()) << multiline.problems[0].row << " " << multiline.problems[0].key;
   ASSERT_EQ(multiline.rows.size(), 2u);
   EXPECT_EQ(multiline.rows[1].line, 4);
 }

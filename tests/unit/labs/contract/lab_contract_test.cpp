@@ -130,7 +130,8 @@ TEST_P(LabContract, ScopeParticipantsSeeTheirUnitCoachesTheirUnitsOrganisersThei
   auto bukateja_idea = labs_->create_idea(bukateja_staff_, lab, bukateja_, "Layanan adminduk keliling");
   ASSERT_TRUE(bukateja_idea.ok());
   // A participant cannot add ideas for another unit, nor see its drafts.
-  EXPECT_EQ(labs_->create_idea(dinkes_staff_, lab, bukateja_, "x").error().code(), ErrorCode::forbidden);
+  EXPECT_EQ(labs_->create_idea(dinkes_staff_, lab, bukateja_, "x").error().code(), ErrorCode::invalid);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM lab_ideas"), 2);
   EXPECT_EQ(labs_->open_idea(dinkes_staff_, lab, bukateja_idea->id).error().code(), ErrorCode::not_found);
   auto board = labs_->board(dinkes_staff_, lab, {});
   ASSERT_TRUE(board.ok());
@@ -250,6 +251,11 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
   ASSERT_TRUE(returned.ok());
   EXPECT_EQ(returned->stage, "drumup");
   EXPECT_EQ(labs_->open_idea(dinkes_staff_, lab, idea->id)->work.at("drumup").state, "returned");
+  // The unit's participant is notified, in the lab category, with the reason.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE user_id = " + std::to_string(dinkes_staff_.user_id) +
+                  " AND category = 'lab' AND event = 'lab.stage_returned'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE user_id <> " + std::to_string(dinkes_staff_.user_id)), 0);
   std::map<std::string, std::string> drumup = {{"leader_name", "dr. Hanung"},
                                                {"leader_position", "Kepala Dinas"},
                                                {"commitment", "Mendukung penuh"},
