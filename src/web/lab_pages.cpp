@@ -7,6 +7,7 @@
 #include "core/ids.hpp"
 #include "web/innovation_view.hpp"
 #include "web/lab_view.hpp"
+#include "web/url.hpp"
 #include "web/visitor.hpp"
 
 namespace lumbung::web {
@@ -26,6 +27,10 @@ using namespace lab;
 
 constexpr int kPartnerRows = 4;
 constexpr int kClinicRows = 2;
+// Cards a board column shows before "show all N" (a column alone shows all).
+constexpr std::size_t kCardsPerColumn = 40;
+// Overdue ideas the dashboard lists by name.
+constexpr std::size_t kOverdueShown = 20;
 
 nlohmann::json choices(const Site& site, const std::string& lang, const char* prefix,
                        std::initializer_list<const char*> values, const std::string& selected) {
@@ -279,8 +284,12 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
     funnel.push_back({{"stage", stage_label(site, lang, stage)}, {"count", n}, {"max", std::max<std::int64_t>(dash->ideas, 1)}});
   model["funnel"] = funnel;
   nlohmann::json overdue = nlohmann::json::array();
+  if (dash->overdue.size() > kOverdueShown)
+    model["overdue_more"] = fill(site.catalog.text(lang, "lab.dash.overdue_more"),
+                                 {{"n", std::to_string(dash->overdue.size() - kOverdueShown)}});
   for (const auto& i : dash->overdue)
-    overdue.push_back({{"title", i.title}, {"href", idea_path(*id, i.id)}, {"unit", i.unit_name},
+    if (overdue.size() < kOverdueShown)
+      overdue.push_back({{"title", i.title}, {"href", idea_path(*id, i.id)}, {"unit", i.unit_name},
                        {"stage", stage_label(site, lang, i.stage)}});
   model["overdue"] = overdue;
   model["has_overdue"] = !overdue.empty();
@@ -330,19 +339,37 @@ http::Response get_lab_board(const Site& site, const http::Request& req, http::R
   if (!ideas) return failure_page(site, req, ctx, ideas.error());
   auto stages = labs::stages_of(view->lab.with_documentation());
   stages.push_back(labs::Stage::done);
+  // One stage shown whole (?tahap=), or every stage with its first cards.
+  const auto only = labs::parse_stage(req.query.get_or("tahap", ""));
+  auto filter_href = [&](const std::string& stage) {
+    std::string href = lab_path(*id, "papan") + "?tahap=" + stage;
+    if (!filter.unit_kind.empty()) href += "&jenis=" + url_encode(filter.unit_kind);
+    if (filter.coach_user_id != 0) href += "&coach=" + std::to_string(filter.coach_user_id);
+    return href;
+  };
   nlohmann::json columns = nlohmann::json::array();
   for (auto s : stages) {
+    if (only && *only != s) continue;
+    const std::string stage = labs::to_string(s);
     nlohmann::json cards = nlohmann::json::array();
-    for (const auto& i : *ideas)
-      if (i.stage == labs::to_string(s))
-        cards.push_back({{"title", i.title},
-                         {"href", idea_path(*id, i.id)},
-                         {"unit", i.unit_name},
-                         {"kind", unit_kind_label(site, lang, i.unit_kind)},
-                         {"published", i.innovation_id != 0}});
-    columns.push_back({{"stage", stage_label(site, lang, labs::to_string(s))},
-                       {"count", cards.size()},
+    std::size_t count = 0;
+    for (const auto& i : *ideas) {
+      if (i.stage != stage) continue;
+      if (++count > kCardsPerColumn && !only) continue;
+      cards.push_back({{"title", i.title},
+                       {"href", idea_path(*id, i.id)},
+                       {"unit", i.unit_name},
+                       {"kind", unit_kind_label(site, lang, i.unit_kind)},
+                       {"published", i.innovation_id != 0}});
+    }
+    nlohmann::json more = false;
+    if (count > cards.size())
+      more = {{"href", filter_href(stage)},
+              {"label", fill(site.catalog.text(lang, "lab.board.more"), {{"n", std::to_string(count)}})}};
+    columns.push_back({{"stage", stage_label(site, lang, stage)},
+                       {"count", count},
                        {"cards", cards},
+                       {"more", more},
                        {"empty", cards.empty()}});
   }
   std::vector<std::string> kinds;
@@ -363,7 +390,8 @@ http::Response get_lab_board(const Site& site, const http::Request& req, http::R
                           {"kinds", kind_options},
                           {"coaches", coach_options},
                           {"count", fill(site.catalog.text(lang, "lab.board.count"), {{"n", std::to_string(ideas->size())}})},
-                          {"filtered", !filter.unit_kind.empty() || filter.coach_user_id != 0},
+                          {"filtered", !filter.unit_kind.empty() || filter.coach_user_id != 0 || only},
+                          {"one_stage", only.has_value()},
                           {"action", lab_path(*id, "papan")}};
   auto r = render_page(site, req, ctx, "lab/papan", std::move(model));
   r.cacheable = false;
