@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "core/ids.hpp"
+
 #include "web/innovation_view.hpp"
 #include "web/visitor.hpp"
 
@@ -62,6 +64,16 @@ nlohmann::json lab_header(const Site& site, const std::string& lang, const labs:
           {"format", site.catalog.text(lang, "lab.format." + l.format)},
           {"href", lab_path(l.id)},
           {"tabs", tabs}};
+}
+
+std::string source_idea_path(const std::string& source_program, const std::string& source_id) {
+  if (source_program != "labinov" || source_id.rfind("lab-", 0) != 0) return "";
+  const auto dash = source_id.find('-', 4);
+  if (dash == std::string::npos) return "";
+  auto lab_id = parse_id(source_id.substr(4, dash - 4));
+  auto idea_id = parse_id(source_id.substr(dash + 1));
+  if (!lab_id || !idea_id) return "";
+  return idea_path(*lab_id, *idea_id);
 }
 
 std::string today(std::int64_t now) {

@@ -34,6 +34,10 @@ std::string unit_kind_label(const Site& site, const std::string& lang, const std
 nlohmann::json lab_header(const Site& site, const std::string& lang, const labs::LabView& view,
                           const std::string& active);
 
+// The lab idea an innovation was published from ("labinov", "lab-<lab>-<idea>"
+// -> "/lab/<lab>/ide/<idea>"), "" for any other source.
+std::string source_idea_path(const std::string& source_program, const std::string& source_id);
+
 // Today's date (UTC) as YYYY-MM-DD.
 std::string today(std::int64_t now);
 

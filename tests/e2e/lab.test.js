@@ -183,6 +183,10 @@ test('a lab from creation to publishing one idea', async () => {
   await submit(ani.page, 'form[action$="/terbitkan"] button[type=submit]');
   const innovationHref = await ani.page.locator('.notice a[href^="/inovasi/"]').getAttribute('href');
   assert.match(innovationHref, /^\/inovasi\/\d+/);
+  // The draft's profile names the lab idea it came from and links back.
+  await ani.page.goto(server.url + innovationHref);
+  const back = await ani.page.locator(`a[href="${new URL(ideaUrl).pathname}"]`).count();
+  assert.equal(back, 1);
 
   // 5. Board and dashboard, desktop and phone.
   await org.page.goto(labUrl + '/papan');
