@@ -556,6 +556,25 @@ Result<std::vector<Idea>> LabService::board(const auth::Actor& actor, std::int64
   });
 }
 
+Result<std::vector<ReportRow>> LabService::report(const auth::Actor& actor, std::int64_t lab_id) {
+  return reading(db_, "lab_report", [&](soci::session& sql) -> Result<std::vector<ReportRow>> {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    std::map<std::int64_t, std::string> coaches;
+    for (const auto& u : view->units) coaches[u.unit_id] = u.coach_name;
+    std::map<std::int64_t, std::map<std::string, double>> scores;
+    for (const auto& t : lab_score_totals(sql, lab_id))
+      if (t.count > 0) scores[t.idea_id][t.criterion] = static_cast<double>(t.sum) / static_cast<double>(t.count);
+    std::vector<ReportRow> out;
+    for (auto& i : list_ideas(sql, lab_id)) {
+      if (!view->access.sees_unit(i.unit_id)) continue;
+      const auto id = i.id, unit = i.unit_id;
+      out.push_back({std::move(i), coaches[unit], scores[id]});
+    }
+    return out;
+  });
+}
+
 Result<Dashboard> LabService::dashboard(const auth::Actor& actor, std::int64_t lab_id, const std::string& today) {
   return reading(db_, "lab_dashboard", [&](soci::session& sql) -> Result<Dashboard> {
     auto view = load(sql, actor, lab_id);

@@ -58,6 +58,14 @@ struct EnrolmentOutcome {
   std::vector<std::string> invite_links;  // /undangan/<token>, for the organiser to pass on
 };
 
+// One idea of the lab report: its coach and the mean rubric score per
+// criterion (over every stage and scorer; criteria without scores absent).
+struct ReportRow {
+  Idea idea;
+  std::string coach_name;
+  std::map<std::string, double> scores;
+};
+
 class LabService {
  public:
   LabService(store::Database& db, const Clock& clock, directory::InnovationService& innovations,
@@ -113,6 +121,8 @@ class LabService {
 
   // ---- board and dashboard ----
   Result<std::vector<Idea>> board(const auth::Actor& actor, std::int64_t lab_id, const BoardFilter& filter);
+  // The ideas the caller sees, with coach and mean scores, in board order.
+  Result<std::vector<ReportRow>> report(const auth::Actor& actor, std::int64_t lab_id);
   // Figures over the ideas the caller sees; `today` is YYYY-MM-DD.
   Result<Dashboard> dashboard(const auth::Actor& actor, std::int64_t lab_id, const std::string& today);
 

@@ -78,6 +78,9 @@ constexpr const char* kCountRole = "SELECT COUNT(*) FROM user_grants WHERE user_
 constexpr const char* kUsersWithGrant =
     "SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = :role AND g.scope_kind = "
     ":kind AND g.scope_ref = :ref AND u.active = 1 ORDER BY g.user_id";
+constexpr const char* kScoreTotals =
+    "SELECT s.idea_id, s.criterion, SUM(s.score), COUNT(*) FROM lab_scores s JOIN lab_ideas i ON i.id = s.idea_id "
+    "WHERE i.lab_id = :lab_id GROUP BY s.idea_id, s.criterion";
 constexpr const char* kLabRegion = "SELECT region_code FROM labs WHERE id = :id";
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 
@@ -384,6 +387,14 @@ std::vector<std::int64_t> users_with_grant(soci::session& sql, const std::string
   soci::rowset<soci::row> rs = (sql.prepare << kUsersWithGrant, soci::use(role, "role"),
                                 soci::use(scope_kind, "kind"), soci::use(scope_ref, "ref"));
   for (const auto& r : rs) out.push_back(get_int64(r, 0));
+  return out;
+}
+
+std::vector<ScoreTotal> lab_score_totals(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  std::vector<ScoreTotal> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kScoreTotals, soci::use(lid, "lab_id"));
+  for (const auto& r : rs) out.push_back({get_int64(r, 0), get_text(r, 1), get_int64(r, 2), get_int64(r, 3)});
   return out;
 }
 

@@ -61,6 +61,16 @@ bool user_has_role(soci::session& sql, std::int64_t user_id, const std::string& 
 // Active users holding `role` with exactly scope (kind, ref).
 std::vector<std::int64_t> users_with_grant(soci::session& sql, const std::string& role, const std::string& scope_kind,
                                            const std::string& scope_ref);
+// Per idea of a lab and rubric criterion: the sum and number of scores given
+// (all stages and scorers).
+struct ScoreTotal {
+  std::int64_t idea_id = 0;
+  std::string criterion;
+  std::int64_t sum = 0;
+  std::int64_t count = 0;
+};
+std::vector<ScoreTotal> lab_score_totals(soci::session& sql, std::int64_t lab_id);
+
 std::optional<std::string> lab_region(soci::session& sql, std::int64_t lab_id);
 // The name of region `code`, if it exists.
 std::optional<std::string> region_name(soci::session& sql, const std::string& code);

@@ -12,6 +12,9 @@
 
 namespace lumbung::web {
 
+// lab_report.cpp
+http::Response get_lab_report(const Site&, const http::Request&, http::RequestContext&);
+http::Response get_lab_report_xlsx(const Site&, const http::Request&, http::RequestContext&);
 // lab_idea_pages.cpp
 http::Response get_lab_idea(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_lab_idea_print(const Site&, const http::Request&, http::RequestContext&);
@@ -549,39 +552,6 @@ http::Response post_lab_idea(const Site& site, const http::Request& req, http::R
   return http::Response::redirect(idea_path(*id, idea->id), 303);
 }
 
-http::Response get_lab_report(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  const auto& lang = lang_of(ctx);
-  auto id = lab_id_of(req);
-  if (!id) return error_page(site, req, ctx, 404);
-  const auto actor = actor_of(req, ctx);
-  auto view = site.labs->open_lab(actor, *id);
-  if (!view) return failure_page(site, req, ctx, view.error());
-  auto ideas = site.labs->board(actor, *id, {});
-  if (!ideas) return failure_page(site, req, ctx, ideas.error());
-  nlohmann::json rows = nlohmann::json::array();
-  int n = 0;
-  for (const auto& i : *ideas) {
-    std::string coach;
-    for (const auto& u : view->units)
-      if (u.unit_id == i.unit_id) coach = u.coach_name;
-    rows.push_back({{"n", ++n},
-                    {"title", i.title},
-                    {"href", idea_path(*id, i.id)},
-                    {"unit", i.unit_name},
-                    {"kind", unit_kind_label(site, lang, i.unit_kind)},
-                    {"stage", stage_label(site, lang, i.stage)},
-                    {"coach", coach},
-                    {"published", i.innovation_id != 0}});
-  }
-  nlohmann::json model = {{"title", view->lab.name + " · " + site.catalog.text(lang, "lab.tab.report")},
-                          {"lab", lab_header(site, lang, *view, "report")},
-                          {"rows", rows},
-                          {"has_rows", !rows.empty()}};
-  auto r = render_page(site, req, ctx, "lab/laporan", std::move(model));
-  r.cacheable = false;
-  return r;
-}
-
 void register_lab_pages(http::Router& router, const Site& site) {
   auto bind = [&site](PageHandler fn) { return bind_page(site, fn); };
   const std::string members = "role:participant,coach,lab_organizer";
@@ -596,6 +566,7 @@ void register_lab_pages(http::Router& router, const Site& site) {
   router.get("/lab/{id}",                                     "get_lab",                  members,     bind(get_lab));
   router.get("/lab/{id}/papan",                               "get_lab_board",            members,     bind(get_lab_board));
   router.get("/lab/{id}/laporan",                             "get_lab_report",           members,     bind(get_lab_report));
+  router.get("/lab/{id}/laporan.xlsx",                        "get_lab_report_xlsx",      members,     bind(get_lab_report_xlsx));
   router.get("/lab/{id}/peserta",                             "get_lab_units",            organizers,  bind(get_lab_units));
   router.post("/lab/{id}/peserta",                            "post_lab_unit",            organizers,  bind(post_lab_unit));
   router.post("/lab/{id}/peserta/orang",                      "post_lab_person",          organizers,  bind(post_lab_person));

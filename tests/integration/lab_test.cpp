@@ -158,6 +158,17 @@ TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
   ASSERT_EQ(returned.status, 303);
   auto page = send(port(), "GET", a_path + "?tahap=drumup", ani);
   EXPECT_NE(page.body.find("Komitmen pimpinan belum tertulis"), std::string::npos);
+  // The report: Ani's idea only for Ani; both for the organiser, also as XLSX.
+  auto report = send(port(), "GET", lab + "/laporan", organizer);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("Ide Budi"), std::string::npos);
+  EXPECT_EQ(send(port(), "GET", lab + "/laporan", ani).body.find("Ide Budi"), std::string::npos);
+  auto xlsx = send(port(), "GET", lab + "/laporan.xlsx", organizer);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_GT(xlsx.body.size(), 3000u);
+  EXPECT_EQ(send(port(), "GET", lab + "/laporan.xlsx", parepare).status, 404);
   auto inbox = send(port(), "GET", "/notifikasi", ani);
   EXPECT_NE(inbox.body.find("Komitmen pimpinan belum tertulis"), std::string::npos) << inbox.body.substr(0, 3000);
   EXPECT_EQ(send(port(), "GET", "/notifikasi", budi).body.find("Komitmen pimpinan"), std::string::npos);

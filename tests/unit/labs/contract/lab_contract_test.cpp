@@ -301,6 +301,13 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
   EXPECT_EQ(full->comments[1].parent_id, c->id);
   EXPECT_EQ(full->scores.size(), 2u);
 
+  auto report = labs_->report(organizer_, lab);
+  ASSERT_TRUE(report.ok()) << report.error().message();
+  ASSERT_EQ(report->size(), 1u);
+  EXPECT_EQ(report->front().coach_name, "Uji coach.a@lan.go.id");
+  EXPECT_EQ(report->front().scores, (std::map<std::string, double>{{"Kebaruan", 4.0}, {"Kelayakan", 5.0}}));
+  EXPECT_TRUE(labs_->report(coach_b_, lab)->empty());
+
   auto published = labs_->publish(dinkes_staff_, lab, idea->id);
   ASSERT_TRUE(published.ok()) << published.error().message();
   ASSERT_NE(published->innovation_id, 0);
