@@ -115,6 +115,15 @@ struct Score {
   std::int64_t scored_at = 0;
 };
 
+// "One agency, one innovation": a unit of a region and what it has in a year.
+struct Coverage {
+  std::int64_t unit_id = 0;
+  std::string unit_name;
+  std::string unit_kind;
+  std::int64_t innovations = 0;  // published innovations started or published that year
+  std::int64_t ideas = 0;        // ideas in the region's labs of that year
+};
+
 // A lab's dashboard figures.
 struct Dashboard {
   std::int64_t ideas = 0;

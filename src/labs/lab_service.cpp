@@ -516,6 +516,7 @@ Result<Idea> LabService::publish(const auth::Actor& actor, std::int64_t lab_id, 
   draft.source_program = "labinov";
   draft.source_id = "lab-" + std::to_string(lab_id) + "-" + std::to_string(idea_id);
   draft.year_started = view->lab.year;
+  draft.stage = "uji_coba";  // Delivery in a lab is a trial run
   (void)design;
   // A draft made by an earlier attempt that failed before linking is reused.
   auto existing = innovations_.find_by_source(draft.source_program, draft.source_id);
@@ -572,6 +573,24 @@ Result<std::vector<ReportRow>> LabService::report(const auth::Actor& actor, std:
       out.push_back({std::move(i), coaches[unit], scores[id]});
     }
     return out;
+  });
+}
+
+Result<std::vector<Coverage>> LabService::coverage(const auth::Actor& actor, const std::string& region_code,
+                                                  int year) {
+  bool allowed = false;
+  for (const auto& g : actor.grants) {
+    if (g.role == auth::Role::admin) allowed = true;
+    if (g.role != auth::Role::lab_organizer && g.role != auth::Role::region_admin) continue;
+    if (g.scope.kind == auth::ScopeKind::national ||
+        (g.scope.kind == auth::ScopeKind::region && g.scope.ref == region_code))
+      allowed = true;
+  }
+  if (!allowed) return forbidden("lab_coverage");
+  if (year < 2000 || year > 2100) return invalid("lab_coverage", {{"tahun", "error.invalid_number"}});
+  return reading(db_, "lab_coverage", [&](soci::session& sql) -> Result<std::vector<Coverage>> {
+    if (!region_name(sql, region_code)) return not_found("lab_coverage", "region", 0);
+    return region_coverage(sql, region_code, year);
   });
 }
 

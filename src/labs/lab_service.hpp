@@ -123,6 +123,10 @@ class LabService {
   Result<std::vector<Idea>> board(const auth::Actor& actor, std::int64_t lab_id, const BoardFilter& filter);
   // The ideas the caller sees, with coach and mean scores, in board order.
   Result<std::vector<ReportRow>> report(const auth::Actor& actor, std::int64_t lab_id);
+  // "One agency, one innovation" for a region and year: every unit of the
+  // region with its innovations and lab ideas that year. forbidden unless
+  // admin, or lab_organizer / region_admin of the region or national.
+  Result<std::vector<Coverage>> coverage(const auth::Actor& actor, const std::string& region_code, int year);
   // Figures over the ideas the caller sees; `today` is YYYY-MM-DD.
   Result<Dashboard> dashboard(const auth::Actor& actor, std::int64_t lab_id, const std::string& today);
 

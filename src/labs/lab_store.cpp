@@ -1,5 +1,7 @@
 #include "labs/lab_store.hpp"
 
+#include <map>
+
 #include "store/row.hpp"
 
 namespace lumbung::labs {
@@ -81,6 +83,14 @@ constexpr const char* kUsersWithGrant =
 constexpr const char* kScoreTotals =
     "SELECT s.idea_id, s.criterion, SUM(s.score), COUNT(*) FROM lab_scores s JOIN lab_ideas i ON i.id = s.idea_id "
     "WHERE i.lab_id = :lab_id GROUP BY s.idea_id, s.criterion";
+constexpr const char* kCoverageUnits =
+    "SELECT id, name, kind FROM units WHERE region_code = :region ORDER BY kind, name";
+constexpr const char* kCoverageInnovations =
+    "SELECT unit_id, COUNT(*) FROM innovations WHERE region_code = :region AND state = 'published' AND unit_id IS "
+    "NOT NULL AND (year_started = :year OR (published_at >= :from AND published_at < :until)) GROUP BY unit_id";
+constexpr const char* kCoverageIdeas =
+    "SELECT i.unit_id, COUNT(*) FROM lab_ideas i JOIN labs l ON l.id = i.lab_id WHERE l.region_code = :region AND "
+    "l.year = :year GROUP BY i.unit_id";
 constexpr const char* kLabRegion = "SELECT region_code FROM labs WHERE id = :id";
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 
@@ -395,6 +405,38 @@ std::vector<ScoreTotal> lab_score_totals(soci::session& sql, std::int64_t lab_id
   std::vector<ScoreTotal> out;
   soci::rowset<soci::row> rs = (sql.prepare << kScoreTotals, soci::use(lid, "lab_id"));
   for (const auto& r : rs) out.push_back({get_int64(r, 0), get_text(r, 1), get_int64(r, 2), get_int64(r, 3)});
+  return out;
+}
+
+std::vector<Coverage> region_coverage(soci::session& sql, const std::string& region_code, int year) {
+  std::vector<Coverage> out;
+  std::map<std::int64_t, std::size_t> at;
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << kCoverageUnits, soci::use(region_code, "region"));
+    for (const auto& r : rs) {
+      at[get_int64(r, 0)] = out.size();
+      out.push_back({get_int64(r, 0), get_text(r, 1), get_text(r, 2), 0, 0});
+    }
+  }
+  // Unix seconds of 1 January of `year` and of the next year (UTC).
+  const auto days_before = [](int y) {
+    long long d = 0;
+    for (int i = 1970; i < y; ++i) d += (i % 4 == 0 && i % 100 != 0) || i % 400 == 0 ? 366 : 365;
+    return d * 86400;
+  };
+  long long from = days_before(year), until = days_before(year + 1);
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << kCoverageInnovations, soci::use(region_code, "region"),
+                                  soci::use(year, "year"), soci::use(from, "from"), soci::use(until, "until"));
+    for (const auto& r : rs)
+      if (auto it = at.find(get_int64(r, 0)); it != at.end()) out[it->second].innovations = get_int64(r, 1);
+  }
+  {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << kCoverageIdeas, soci::use(region_code, "region"), soci::use(year, "year"));
+    for (const auto& r : rs)
+      if (auto it = at.find(get_int64(r, 0)); it != at.end()) out[it->second].ideas = get_int64(r, 1);
+  }
   return out;
 }
 

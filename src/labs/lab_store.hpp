@@ -71,6 +71,10 @@ struct ScoreTotal {
 };
 std::vector<ScoreTotal> lab_score_totals(soci::session& sql, std::int64_t lab_id);
 
+// Every unit of `region_code` with its published innovations started or
+// published in `year` and its ideas in the region's labs of `year`.
+std::vector<Coverage> region_coverage(soci::session& sql, const std::string& region_code, int year);
+
 std::optional<std::string> lab_region(soci::session& sql, std::int64_t lab_id);
 // The name of region `code`, if it exists.
 std::optional<std::string> region_name(soci::session& sql, const std::string& code);

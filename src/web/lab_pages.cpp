@@ -15,6 +15,8 @@ namespace lumbung::web {
 // lab_report.cpp
 http::Response get_lab_report(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_lab_report_xlsx(const Site&, const http::Request&, http::RequestContext&);
+// lab_coverage.cpp
+http::Response get_lab_coverage(const Site&, const http::Request&, http::RequestContext&);
 // lab_idea_pages.cpp
 http::Response get_lab_idea(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_lab_idea_print(const Site&, const http::Request&, http::RequestContext&);
@@ -232,7 +234,8 @@ http::Response get_labs(const Site& site, const http::Request& req, http::Reques
   nlohmann::json model = {{"title_key", "lab.list_title"},
                           {"labs", rows},
                           {"has_labs", !rows.empty()},
-                          {"may_create", may_create}};
+                          {"may_create", may_create},
+                          {"may_cover", may_create || has_role(visitor(ctx), auth::Role::region_admin)}};
   if (req.query.get_or("pesan", "") == "dibuat") model["notice"] = site.catalog.text(lang, "lab.notice.created");
   auto r = render_page(site, req, ctx, "lab/daftar", std::move(model));
   r.cacheable = false;
@@ -561,6 +564,7 @@ void register_lab_pages(http::Router& router, const Site& site) {
   // clang-format off
   // method  pattern                                          handler                     access
   router.get("/lab",                                          "get_labs",                 members,     bind(get_labs));
+  router.get("/lab/cakupan",                                  "get_lab_coverage",         "role:lab_organizer,region_admin", bind(get_lab_coverage));
   router.get("/lab/baru",                                     "get_new_lab",              organizers,  bind(get_new_lab));
   router.post("/lab/baru",                                    "post_new_lab",             organizers,  bind(post_new_lab));
   router.get("/lab/{id}",                                     "get_lab",                  members,     bind(get_lab));

@@ -335,6 +335,40 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
   EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'lab.%'"), 12);
 }
 
+TEST_P(LabContract, CoverageNamesTheUnitsWithoutAnInnovationOrIdea) {
+  const auto lab = enrolled_lab();  // the lab's year is 2022
+  ASSERT_TRUE(labs_->create_idea(dinkes_staff_, lab, dinkes_, "Antrean daring").ok());
+  directory::InnovationDraft d;
+  d.name = "Posyandu digital Bukateja";
+  d.summary = "Ringkasan";
+  d.problem = "Masalah";
+  d.solution = "Solusi";
+  d.results = "Hasil";
+  d.region_code = "33.03";
+  d.unit_id = bukateja_;
+  d.sector = "kesehatan";
+  d.year_started = 2022;
+  d.form = "pelayanan_publik";
+  d.stage = "penerapan";
+  d.state = "published";
+  auto published = innovations_->create(d);
+  ASSERT_TRUE(published.ok()) << published.error().message();
+  auto rows = labs_->coverage(organizer_, "33.03", 2022);
+  ASSERT_TRUE(rows.ok()) << rows.error().message();
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> by_unit;
+  for (const auto& c : *rows) by_unit[c.unit_id] = {c.innovations, c.ideas};
+  EXPECT_EQ(by_unit.at(dinkes_), (std::pair<std::int64_t, std::int64_t>{0, 1}));
+  EXPECT_EQ(by_unit.at(bukateja_), (std::pair<std::int64_t, std::int64_t>{1, 0}));
+  EXPECT_EQ(by_unit.at(puskesmas_), (std::pair<std::int64_t, std::int64_t>{0, 0}));
+  // Another year: nothing.
+  auto other_year = labs_->coverage(organizer_, "33.03", 2024);  // another year: nothing (published in 2023 by the clock)
+  ASSERT_TRUE(other_year.ok());
+  for (const auto& c : *other_year) EXPECT_EQ(c.innovations + c.ideas, 0) << c.unit_name;
+  EXPECT_EQ(labs_->coverage(other_organizer_, "33.03", 2022).error().code(), ErrorCode::forbidden);
+  EXPECT_EQ(labs_->coverage(dinkes_staff_, "33.03", 2022).error().code(), ErrorCode::forbidden);
+  EXPECT_EQ(labs_->coverage(organizer_, "33.03", 1999).error().code(), ErrorCode::invalid);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, LabContract, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
