@@ -37,3 +37,7 @@ CREATE INDEX lab_comments_idea ON lab_comments (idea_id, stage, id);
 
 -- Rubric scores (1-5) a coach or organiser gives a stage's work per criterion.
 CREATE TABLE lab_scores (idea_id BIGINT NOT NULL REFERENCES lab_ideas (id), stage TEXT NOT NULL, criterion TEXT NOT NULL, scorer_id BIGINT NOT NULL, score INTEGER NOT NULL, scored_at BIGINT NOT NULL, PRIMARY KEY (idea_id, stage, criterion, scorer_id));
+
+-- Executive labs: a reviewer's verdict on a unit head's pitch of an idea
+-- (verdict: lanjut = go ahead, perbaiki = improve first, tolak = not pursued).
+CREATE TABLE lab_verdicts (idea_id BIGINT NOT NULL REFERENCES lab_ideas (id), reviewer_id BIGINT NOT NULL, reviewer_name TEXT NOT NULL, verdict TEXT NOT NULL, remarks TEXT NOT NULL, decided_at BIGINT NOT NULL, PRIMARY KEY (idea_id, reviewer_id));

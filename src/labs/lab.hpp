@@ -107,6 +107,16 @@ struct Comment {
   std::int64_t created_at = 0;
 };
 
+// A reviewer's verdict on the pitch of an idea (executive labs).
+struct Verdict {
+  std::int64_t idea_id = 0;
+  std::int64_t reviewer_id = 0;
+  std::string reviewer_name;
+  std::string verdict;  // lanjut, perbaiki, tolak
+  std::string remarks;
+  std::int64_t decided_at = 0;
+};
+
 struct Score {
   std::string stage;
   std::string criterion;

@@ -333,10 +333,11 @@ Result<IdeaView> LabService::open_idea(const auth::Actor& actor, std::int64_t la
     auto idea = find_idea(sql, idea_id);
     if (!idea || idea->lab_id != lab_id || !view->access.sees_unit(idea->unit_id))
       return not_found("open_idea", "idea", idea_id);
-    IdeaView out{std::move(view->lab), std::move(*idea), {}, {}, {}, std::move(view->access)};
+    IdeaView out{std::move(view->lab), std::move(*idea), {}, {}, {}, {}, std::move(view->access)};
     for (auto& w : list_work(sql, idea_id)) out.work[w.stage] = std::move(w);
     out.comments = list_comments(sql, idea_id);
     out.scores = list_scores(sql, idea_id);
+    out.verdicts = list_verdicts(sql, idea_id);
     return out;
   });
 }
@@ -468,6 +469,31 @@ Status LabService::score(const auth::Actor& actor, std::int64_t lab_id, std::int
   });
 }
 
+Status LabService::record_verdict(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id,
+                                  const std::string& verdict, const std::string& remarks) {
+  const auto text = trim(remarks);
+  std::vector<FieldError> errors;
+  if (!is_verdict(verdict)) errors.push_back({"verdict", "error.invalid_choice"});
+  if (!directory::clean_text(text)) errors.push_back({"remarks", "error.invalid_text"});
+  else if (char_count(text) > kCommentMax) errors.push_back({"remarks", "error.too_long"});
+  if (!errors.empty()) return invalid("record_verdict", std::move(errors));
+  const auto now = clock_.now();
+  return db_.transact("record_verdict", [&](soci::session& sql) -> Status {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    auto idea = find_idea(sql, idea_id);
+    if (!idea || idea->lab_id != lab_id || !view->access.sees_unit(idea->unit_id))
+      return not_found("record_verdict", "idea", idea_id);
+    if (!view->access.gates(idea->unit_id)) return forbidden("record_verdict");
+    if (view->lab.format != "executive")
+      return Error(ErrorCode::conflict, "record_verdict: pitches belong to executive labs");
+    auto reviewer = find_user(sql, actor.user_id);
+    upsert_verdict(sql, Verdict{idea_id, actor.user_id, reviewer ? reviewer->name : actor.label, verdict, text, now});
+    return audit(sql, actor, "lab.verdict", "lab_idea", idea_id, nullptr, {{"verdict", verdict}, {"remarks", text}},
+                 now);
+  });
+}
+
 Result<Idea> LabService::publish(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id) {
   auto view = open_idea(actor, lab_id, idea_id);
   if (!view) return view.error();
@@ -566,11 +592,13 @@ Result<std::vector<ReportRow>> LabService::report(const auth::Actor& actor, std:
     std::map<std::int64_t, std::map<std::string, double>> scores;
     for (const auto& t : lab_score_totals(sql, lab_id))
       if (t.count > 0) scores[t.idea_id][t.criterion] = static_cast<double>(t.sum) / static_cast<double>(t.count);
+    std::map<std::int64_t, std::vector<Verdict>> verdicts;
+    for (auto& v : lab_verdicts(sql, lab_id)) verdicts[v.idea_id].push_back(std::move(v));
     std::vector<ReportRow> out;
     for (auto& i : list_ideas(sql, lab_id)) {
       if (!view->access.sees_unit(i.unit_id)) continue;
       const auto id = i.id, unit = i.unit_id;
-      out.push_back({std::move(i), coaches[unit], scores[id]});
+      out.push_back({std::move(i), coaches[unit], scores[id], verdicts[id]});
     }
     return out;
   });

@@ -39,6 +39,7 @@ struct IdeaView {
   std::map<std::string, StageWork> work;  // by stage name
   std::vector<Comment> comments;          // oldest first
   std::vector<Score> scores;
+  std::vector<Verdict> verdicts;  // executive labs: reviewers' verdicts on the pitch
   LabAccess access;
 };
 
@@ -64,6 +65,7 @@ struct ReportRow {
   Idea idea;
   std::string coach_name;
   std::map<std::string, double> scores;
+  std::vector<Verdict> verdicts;
 };
 
 class LabService {
@@ -114,6 +116,11 @@ class LabService {
   // Scores of one stage on the lab's rubric (criterion -> 1..5; 0 = none).
   Status score(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id, Stage stage,
                const std::map<std::string, int>& scores);
+  // Records the caller's verdict (lanjut, perbaiki, tolak) and remarks on the
+  // pitch of an idea in an executive lab (organiser or the unit's coach);
+  // conflict in a regular lab, invalid for an unknown verdict or long remarks.
+  Status record_verdict(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id,
+                        const std::string& verdict, const std::string& remarks);
   // Publishes an idea whose Delivery stage is complete to the repository as a
   // draft innovation (source_program "labinov", source_id "lab-<lab>-<idea>").
   // conflict when it already was, or Delivery is not complete.

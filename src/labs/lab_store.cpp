@@ -91,6 +91,12 @@ constexpr const char* kCoverageInnovations =
 constexpr const char* kCoverageIdeas =
     "SELECT i.unit_id, COUNT(*) FROM lab_ideas i JOIN labs l ON l.id = i.lab_id WHERE l.region_code = :region AND "
     "l.year = :year GROUP BY i.unit_id";
+constexpr const char* kDeleteVerdict = "DELETE FROM lab_verdicts WHERE idea_id = :idea_id AND reviewer_id = :reviewer_id";
+constexpr const char* kInsertVerdict =
+    "INSERT INTO lab_verdicts (idea_id, reviewer_id, reviewer_name, verdict, remarks, decided_at) VALUES (:idea_id, "
+    ":reviewer_id, :reviewer_name, :verdict, :remarks, :decided_at)";
+constexpr const char* kVerdictColumns =
+    "SELECT v.idea_id, v.reviewer_id, v.reviewer_name, v.verdict, v.remarks, v.decided_at FROM lab_verdicts v ";
 constexpr const char* kLabRegion = "SELECT region_code FROM labs WHERE id = :id";
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 
@@ -438,6 +444,41 @@ std::vector<Coverage> region_coverage(soci::session& sql, const std::string& reg
       if (auto it = at.find(get_int64(r, 0)); it != at.end()) out[it->second].ideas = get_int64(r, 1);
   }
   return out;
+}
+
+void upsert_verdict(soci::session& sql, const Verdict& v) {
+  long long idea = v.idea_id, reviewer = v.reviewer_id, at = v.decided_at;
+  sql << kDeleteVerdict, soci::use(idea, "idea_id"), soci::use(reviewer, "reviewer_id");
+  sql << kInsertVerdict, soci::use(idea, "idea_id"), soci::use(reviewer, "reviewer_id"),
+      soci::use(v.reviewer_name, "reviewer_name"), soci::use(v.verdict, "verdict"), soci::use(v.remarks, "remarks"),
+      soci::use(at, "decided_at");
+}
+
+namespace {
+std::vector<Verdict> verdicts_of(soci::rowset<soci::row>& rs) {
+  std::vector<Verdict> out;
+  for (const auto& r : rs)
+    out.push_back({get_int64(r, 0), get_int64(r, 1), get_text(r, 2), get_text(r, 3), get_text(r, 4), get_int64(r, 5)});
+  return out;
+}
+}  // namespace
+
+std::vector<Verdict> list_verdicts(soci::session& sql, std::int64_t idea_id) {
+  long long idea = idea_id;
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kVerdictColumns) +
+                                                   "WHERE v.idea_id = :idea_id ORDER BY v.decided_at, v.reviewer_id",
+                                soci::use(idea, "idea_id"));
+  return verdicts_of(rs);
+}
+
+std::vector<Verdict> lab_verdicts(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kVerdictColumns) +
+                          "JOIN lab_ideas i ON i.id = v.idea_id WHERE i.lab_id = :lab_id ORDER BY v.idea_id, "
+                          "v.reviewer_id",
+       soci::use(lid, "lab_id"));
+  return verdicts_of(rs);
 }
 
 std::optional<std::string> lab_region(soci::session& sql, std::int64_t lab_id) {

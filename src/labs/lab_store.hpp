@@ -49,6 +49,12 @@ std::vector<Comment> list_comments(soci::session& sql, std::int64_t idea_id);
 void upsert_score(soci::session& sql, std::int64_t idea_id, const Score& score);
 std::vector<Score> list_scores(soci::session& sql, std::int64_t idea_id);
 
+// One verdict per reviewer and idea (a second one replaces the first).
+void upsert_verdict(soci::session& sql, const Verdict& verdict);
+std::vector<Verdict> list_verdicts(soci::session& sql, std::int64_t idea_id);
+// Every verdict on the ideas of a lab, by idea then reviewer.
+std::vector<Verdict> lab_verdicts(soci::session& sql, std::int64_t lab_id);
+
 struct UserRow {
   std::int64_t id = 0;
   std::string email, name;

@@ -321,6 +321,8 @@ bool is_session_stage(std::string_view s) {
   return (st && *st != Stage::done) || s == "clinic";
 }
 
+bool is_verdict(std::string_view s) { return s == "lanjut" || s == "perbaiki" || s == "tolak"; }
+
 bool valid_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})

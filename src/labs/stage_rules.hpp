@@ -103,6 +103,7 @@ bool is_format(std::string_view s);        // regular, executive
 bool is_partner_role(std::string_view s);  // academia, community, business, media, government
 bool is_mode(std::string_view s);          // daring, luring, hybrid
 bool is_session_stage(std::string_view s); // a stage but done, or "clinic"
+bool is_verdict(std::string_view s);       // lanjut, perbaiki, tolak
 // Field errors of a lab draft: name/organizer required and <= 200 chars,
 // region_code required, format, year 2000..2100, partners (name and role;
 // "partners_<n>_<field>"), sessions (stage, dates, starts <= ends, mode;

@@ -269,6 +269,29 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
   model["rubric"] = rubric;
   model["may_score"] = view->access.gates(idea.unit_id) && !rubric.empty();
   model["score_action"] = idea_path(lab_id, idea_id, "nilai");
+  // Executive labs: verdicts on the pitch.
+  if (lab.format == "executive") {
+    nlohmann::json verdicts = nlohmann::json::array();
+    for (const auto& v : view->verdicts)
+      verdicts.push_back({{"reviewer", v.reviewer_name},
+                          {"verdict", site.catalog.text(lang, "lab.verdict." + v.verdict)},
+                          {"remarks", v.remarks},
+                          {"at", format_datetime(v.decided_at, lang)}});
+    model["executive"] = true;
+    model["verdicts"] = verdicts;
+    model["has_verdicts"] = !verdicts.empty();
+    if (view->access.gates(idea.unit_id)) {
+      std::string mine;
+      for (const auto& v : view->verdicts)
+        if (v.reviewer_id == me) mine = v.verdict;
+      nlohmann::json options = nlohmann::json::array();
+      for (const char* v : {"lanjut", "perbaiki", "tolak"})
+        options.push_back({{"value", v}, {"label", site.catalog.text(lang, std::string("lab.verdict.") + v)},
+                           {"selected", mine == v}});
+      model["verdict_action"] = idea_path(lab_id, idea_id, "putusan");
+      model["verdict_options"] = options;
+    }
+  }
   // Publishing.
   const auto delivery = view->work.find("delivery");
   const bool delivered = delivery != view->work.end() && delivery->second.state == "complete";
@@ -296,7 +319,8 @@ http::Response get_lab_idea(const Site& site, const http::Request& req, http::Re
                                                               {"dikembalikan", "lab.notice.returned"},
                                                               {"komentar", "lab.notice.commented"},
                                                               {"nilai", "lab.notice.scored"},
-                                                              {"terbit", "lab.notice.published"}};
+                                                              {"terbit", "lab.notice.published"},
+                                                              {"putusan", "lab.notice.verdict"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end()) page.notice_key = it->second;
   return idea_page(site, req, ctx, ids->first, ids->second, page);
 }
@@ -378,6 +402,20 @@ http::Response post_lab_score(const Site& site, const http::Request& req, http::
   if (!done) return failure_page(site, req, ctx, done.error());
   return http::Response::redirect(
       idea_path(ids->first, ids->second) + "?tahap=" + labs::to_string(*stage) + "&pesan=nilai", 303);
+}
+
+http::Response post_lab_verdict(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto ids = ids_of(req);
+  if (!ids) return error_page(site, req, ctx, 404);
+  auto form = req.form();
+  if (!form) return error_page(site, req, ctx, 400);
+  auto done = site.labs->record_verdict(actor_of(req, ctx), ids->first, ids->second, form->get_or("verdict", ""),
+                                        form->get_or("remarks", ""));
+  if (!done) {
+    if (done.error().code() == ErrorCode::invalid) return error_page(site, req, ctx, 400, "lab.error.verdict_invalid");
+    return failure_page(site, req, ctx, done.error());
+  }
+  return http::Response::redirect(idea_path(ids->first, ids->second) + "?pesan=putusan", 303);
 }
 
 http::Response post_lab_publish(const Site& site, const http::Request& req, http::RequestContext& ctx) {

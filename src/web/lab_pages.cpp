@@ -25,6 +25,7 @@ http::Response post_lab_stage_decision(const Site&, const http::Request&, http::
 http::Response post_lab_comment(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_lab_score(const Site&, const http::Request&, http::RequestContext&);
 http::Response post_lab_publish(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_lab_verdict(const Site&, const http::Request&, http::RequestContext&);
 
 namespace {
 
@@ -582,6 +583,7 @@ void register_lab_pages(http::Router& router, const Site& site) {
   router.post("/lab/{id}/ide/{idea}/tahap/{stage}/keputusan", "post_lab_stage_decision",  gatekeepers, bind(post_lab_stage_decision));
   router.post("/lab/{id}/ide/{idea}/komentar",                "post_lab_comment",         members,     bind(post_lab_comment));
   router.post("/lab/{id}/ide/{idea}/nilai",                   "post_lab_score",           gatekeepers, bind(post_lab_score));
+  router.post("/lab/{id}/ide/{idea}/putusan",                 "post_lab_verdict",         gatekeepers, bind(post_lab_verdict));
   router.post("/lab/{id}/ide/{idea}/terbitkan",               "post_lab_publish",         workers,     bind(post_lab_publish));
   // clang-format on
 }

@@ -52,6 +52,7 @@ bool write_workbook(const Site& site, const std::string& lang, const Report& rep
                                       t("lab.field.stage"), t("lab.dash.coach"), t("lab.report.innovation")};
   const auto& rubric = report.view.lab.rubric;
   for (const auto& c : rubric) headers.push_back(c);
+  headers.push_back(t("lab.report.verdicts"));
   for (std::size_t c = 0; c < headers.size(); ++c)
     worksheet_write_string(ideas, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
   lxw_row_t r = 1;
@@ -67,6 +68,12 @@ bool write_workbook(const Site& site, const std::string& lang, const Report& rep
     for (std::size_t c = 0; c < rubric.size(); ++c)
       if (auto it = row.scores.find(rubric[c]); it != row.scores.end())
         worksheet_write_number(ideas, r, static_cast<lxw_col_t>(7 + c), it->second, nullptr);
+    std::string verdicts;
+    for (const auto& v : row.verdicts)
+      verdicts += (verdicts.empty() ? "" : "; ") + site.catalog.text(lang, "lab.verdict." + v.verdict) + " (" +
+                  v.reviewer_name + ")" + (v.remarks.empty() ? "" : ": " + v.remarks);
+    if (!verdicts.empty())
+      worksheet_write_string(ideas, r, static_cast<lxw_col_t>(7 + rubric.size()), verdicts.c_str(), nullptr);
     ++r;
   }
   worksheet_set_column(ideas, 1, 1, 48, nullptr);
@@ -123,7 +130,12 @@ http::Response get_lab_report(const Site& site, const http::Request& req, http::
       auto it = row.scores.find(c);
       scores.push_back(it == row.scores.end() ? std::string("–") : score_text(it->second));
     }
-    rows.push_back({{"n", ++n},
+    std::string verdicts;
+    for (const auto& v : row.verdicts)
+      verdicts += (verdicts.empty() ? "" : "; ") + site.catalog.text(lang, "lab.verdict." + v.verdict) + " (" +
+                  v.reviewer_name + ")";
+    rows.push_back({{"verdicts", verdicts},
+                    {"n", ++n},
                     {"title", i.title},
                     {"href", idea_path(id, i.id)},
                     {"unit", i.unit_name},
@@ -136,6 +148,7 @@ http::Response get_lab_report(const Site& site, const http::Request& req, http::
   nlohmann::json model = {{"title", report.view.lab.name + " · " + site.catalog.text(lang, "lab.tab.report")},
                           {"lab", lab_header(site, lang, report.view, "report")},
                           {"criteria", criteria},
+                          {"executive", report.view.lab.format == "executive"},
                           {"rows", rows},
                           {"has_rows", !rows.empty()},
                           {"xlsx_href", lab_path(id, "laporan.xlsx")}};

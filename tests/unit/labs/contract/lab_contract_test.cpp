@@ -369,6 +369,38 @@ TEST_P(LabContract, CoverageNamesTheUnitsWithoutAnInnovationOrIdea) {
   EXPECT_EQ(labs_->coverage(organizer_, "33.03", 1999).error().code(), ErrorCode::invalid);
 }
 
+TEST_P(LabContract, ExecutiveLabsRecordVerdictsOnPitches) {
+  auto d = draft();
+  d.format = "executive";
+  d.name = "Executive Lab Kepala OPD";
+  auto exec = labs_->create_lab(organizer_, d);
+  ASSERT_TRUE(exec.ok());
+  ASSERT_TRUE(labs_->enrol_unit(organizer_, exec->id, dinkes_, "coach.a@lan.go.id").ok());
+  auto idea = labs_->create_idea(dinkes_staff_, exec->id, dinkes_, "Satu data kesehatan");
+  ASSERT_TRUE(idea.ok());
+  ASSERT_TRUE(labs_->record_verdict(coach_a_, exec->id, idea->id, "perbaiki", "Perjelas indikator").ok());
+  ASSERT_TRUE(labs_->record_verdict(coach_a_, exec->id, idea->id, "lanjut", "Sudah jelas").ok());  // replaces
+  ASSERT_TRUE(labs_->record_verdict(organizer_, exec->id, idea->id, "lanjut", "").ok());
+  auto view = labs_->open_idea(dinkes_staff_, exec->id, idea->id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->verdicts.size(), 2u);
+  const auto& coach_verdict = view->verdicts[0].reviewer_id == coach_a_.user_id ? view->verdicts[0] : view->verdicts[1];
+  EXPECT_EQ(coach_verdict.reviewer_id, coach_a_.user_id);
+  EXPECT_EQ(coach_verdict.verdict, "lanjut");
+  EXPECT_EQ(coach_verdict.remarks, "Sudah jelas");
+  auto report = labs_->report(organizer_, exec->id);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->front().verdicts.size(), 2u);
+  EXPECT_EQ(labs_->record_verdict(dinkes_staff_, exec->id, idea->id, "lanjut", "").error().code(), ErrorCode::forbidden);
+  EXPECT_EQ(labs_->record_verdict(coach_b_, exec->id, idea->id, "lanjut", "").error().code(), ErrorCode::not_found);
+  EXPECT_EQ(labs_->record_verdict(coach_a_, exec->id, idea->id, "bagus", "").error().code(), ErrorCode::invalid);
+  // Regular labs have no pitches.
+  const auto regular = enrolled_lab();
+  auto other = labs_->create_idea(dinkes_staff_, regular, dinkes_, "Antrean");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(labs_->record_verdict(coach_a_, regular, other->id, "lanjut", "").error().code(), ErrorCode::conflict);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, LabContract, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
