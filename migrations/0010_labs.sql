@@ -41,3 +41,9 @@ CREATE TABLE lab_scores (idea_id BIGINT NOT NULL REFERENCES lab_ideas (id), stag
 -- Executive labs: a reviewer's verdict on a unit head's pitch of an idea
 -- (verdict: lanjut = go ahead, perbaiki = improve first, tolak = not pursued).
 CREATE TABLE lab_verdicts (idea_id BIGINT NOT NULL REFERENCES lab_ideas (id), reviewer_id BIGINT NOT NULL, reviewer_name TEXT NOT NULL, verdict TEXT NOT NULL, remarks TEXT NOT NULL, decided_at BIGINT NOT NULL, PRIMARY KEY (idea_id, reviewer_id));
+
+-- Coaching-clinic sessions of a lab (unit_id 0 = for the whole lab): when,
+-- how, who came, notes, and follow-up actions as a JSON array of
+-- {action, owner, due}.
+CREATE TABLE lab_clinics (id BIGINT PRIMARY KEY, lab_id BIGINT NOT NULL REFERENCES labs (id), unit_id BIGINT NOT NULL, held_on TEXT NOT NULL, mode TEXT NOT NULL, attendees TEXT NOT NULL, notes TEXT NOT NULL, actions TEXT NOT NULL, created_by BIGINT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX lab_clinics_lab ON lab_clinics (lab_id, held_on);

@@ -107,6 +107,27 @@ struct Comment {
   std::int64_t created_at = 0;
 };
 
+// A coaching-clinic session and the follow-up actions agreed in it.
+struct ClinicAction {
+  std::string action;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD
+  friend bool operator==(const ClinicAction&, const ClinicAction&) = default;
+};
+struct Clinic {
+  std::int64_t id = 0;
+  std::int64_t lab_id = 0;
+  std::int64_t unit_id = 0;  // 0 = the whole lab
+  std::string unit_name;     // joined, read-only
+  std::string held_on;       // YYYY-MM-DD
+  std::string mode;          // daring, luring, hybrid
+  std::string attendees;
+  std::string notes;
+  std::vector<ClinicAction> actions;
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+};
+
 // A reviewer's verdict on the pitch of an idea (executive labs).
 struct Verdict {
   std::int64_t idea_id = 0;

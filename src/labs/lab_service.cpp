@@ -469,6 +469,52 @@ Status LabService::score(const auth::Actor& actor, std::int64_t lab_id, std::int
   });
 }
 
+Result<Clinic> LabService::record_clinic(const auth::Actor& actor, std::int64_t lab_id, Clinic clinic) {
+  clinic.attendees = trim(clinic.attendees);
+  clinic.notes = trim(clinic.notes);
+  for (auto& a : clinic.actions) {
+    a.action = trim(a.action);
+    a.owner = trim(a.owner);
+  }
+  auto errors = validate_clinic(clinic);
+  if (!errors.empty()) return invalid("record_clinic", std::move(errors));
+  const auto now = clock_.now();
+  return db_.transact("record_clinic", [&](soci::session& sql) -> Result<Clinic> {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    const auto& access = view->access;
+    if (!access.organizer && access.coached_units.empty()) return forbidden("record_clinic");
+    if (clinic.unit_id != 0) {
+      if (!access.sees_unit(clinic.unit_id)) return invalid("record_clinic", {{"unit_id", "lab.error.unknown_unit"}});
+      if (!access.gates(clinic.unit_id)) return forbidden("record_clinic");
+    }
+    auto id = store::next_id(sql, "lab_clinics");
+    if (!id) return id.error();
+    clinic.id = *id;
+    clinic.lab_id = lab_id;
+    clinic.created_by = actor.user_id;
+    clinic.created_at = now;
+    insert_clinic(sql, clinic);
+    if (auto st = audit(sql, actor, "lab.clinic", "lab", lab_id, nullptr,
+                        {{"clinic_id", clinic.id}, {"held_on", clinic.held_on}, {"unit_id", clinic.unit_id},
+                         {"actions", clinic.actions.size()}},
+                        now);
+        !st)
+      return st.error();
+    return clinic;
+  });
+}
+
+Result<std::vector<Clinic>> LabService::clinics(const auth::Actor& actor, std::int64_t lab_id) {
+  return reading(db_, "lab_clinics", [&](soci::session& sql) -> Result<std::vector<Clinic>> {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    auto all = list_clinics(sql, lab_id);
+    std::erase_if(all, [&](const Clinic& c) { return c.unit_id != 0 && !view->access.sees_unit(c.unit_id); });
+    return all;
+  });
+}
+
 Status LabService::record_verdict(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id,
                                   const std::string& verdict, const std::string& remarks) {
   const auto text = trim(remarks);

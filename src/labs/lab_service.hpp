@@ -116,6 +116,12 @@ class LabService {
   // Scores of one stage on the lab's rubric (criterion -> 1..5; 0 = none).
   Status score(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id, Stage stage,
                const std::map<std::string, int>& scores);
+  // Records a coaching-clinic session (organiser, or a coach of the lab for
+  // one of their units or the whole lab); invalid with validate_clinic's errors
+  // or a unit not enrolled.
+  Result<Clinic> record_clinic(const auth::Actor& actor, std::int64_t lab_id, Clinic clinic);
+  // The clinics the caller sees: the whole lab's and those of units they see.
+  Result<std::vector<Clinic>> clinics(const auth::Actor& actor, std::int64_t lab_id);
   // Records the caller's verdict (lanjut, perbaiki, tolak) and remarks on the
   // pitch of an idea in an executive lab (organiser or the unit's coach);
   // conflict in a regular lab, invalid for an unknown verdict or long remarks.

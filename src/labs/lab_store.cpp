@@ -97,6 +97,13 @@ constexpr const char* kInsertVerdict =
     ":reviewer_id, :reviewer_name, :verdict, :remarks, :decided_at)";
 constexpr const char* kVerdictColumns =
     "SELECT v.idea_id, v.reviewer_id, v.reviewer_name, v.verdict, v.remarks, v.decided_at FROM lab_verdicts v ";
+constexpr const char* kInsertClinic =
+    "INSERT INTO lab_clinics (id, lab_id, unit_id, held_on, mode, attendees, notes, actions, created_by, created_at) "
+    "VALUES (:id, :lab_id, :unit_id, :held_on, :mode, :attendees, :notes, :actions, :created_by, :created_at)";
+constexpr const char* kSelectClinics =
+    "SELECT c.id, c.lab_id, c.unit_id, COALESCE(u.name, ''), c.held_on, c.mode, c.attendees, c.notes, c.actions, "
+    "c.created_by, c.created_at FROM lab_clinics c LEFT JOIN units u ON u.id = c.unit_id WHERE c.lab_id = :lab_id "
+    "ORDER BY c.held_on DESC, c.id DESC";
 constexpr const char* kLabRegion = "SELECT region_code FROM labs WHERE id = :id";
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 
@@ -479,6 +486,44 @@ std::vector<Verdict> lab_verdicts(soci::session& sql, std::int64_t lab_id) {
                           "v.reviewer_id",
        soci::use(lid, "lab_id"));
   return verdicts_of(rs);
+}
+
+void insert_clinic(soci::session& sql, const Clinic& c) {
+  long long id = c.id, lab_id = c.lab_id, unit_id = c.unit_id, created_by = c.created_by, created_at = c.created_at;
+  nlohmann::json actions = nlohmann::json::array();
+  for (const auto& a : c.actions) actions.push_back({{"action", a.action}, {"owner", a.owner}, {"due", a.due}});
+  const auto actions_text = actions.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  sql << kInsertClinic, soci::use(id, "id"), soci::use(lab_id, "lab_id"), soci::use(unit_id, "unit_id"),
+      soci::use(c.held_on, "held_on"), soci::use(c.mode, "mode"), soci::use(c.attendees, "attendees"),
+      soci::use(c.notes, "notes"), soci::use(actions_text, "actions"), soci::use(created_by, "created_by"),
+      soci::use(created_at, "created_at");
+}
+
+std::vector<Clinic> list_clinics(soci::session& sql, std::int64_t lab_id) {
+  long long lid = lab_id;
+  std::vector<Clinic> out;
+  soci::rowset<soci::row> rs = (sql.prepare << kSelectClinics, soci::use(lid, "lab_id"));
+  for (const auto& r : rs) {
+    Clinic c;
+    c.id = get_int64(r, 0);
+    c.lab_id = get_int64(r, 1);
+    c.unit_id = get_int64(r, 2);
+    c.unit_name = get_text(r, 3);
+    c.held_on = get_text(r, 4);
+    c.mode = get_text(r, 5);
+    c.attendees = get_text(r, 6);
+    c.notes = get_text(r, 7);
+    const auto actions = nlohmann::json::parse(get_text(r, 8), nullptr, false);
+    if (actions.is_array())
+      for (const auto& a : actions)
+        if (a.is_object())
+          c.actions.push_back({a.value("action", std::string()), a.value("owner", std::string()),
+                               a.value("due", std::string())});
+    c.created_by = get_int64(r, 9);
+    c.created_at = get_int64(r, 10);
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 std::optional<std::string> lab_region(soci::session& sql, std::int64_t lab_id) {

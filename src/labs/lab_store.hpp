@@ -55,6 +55,10 @@ std::vector<Verdict> list_verdicts(soci::session& sql, std::int64_t idea_id);
 // Every verdict on the ideas of a lab, by idea then reviewer.
 std::vector<Verdict> lab_verdicts(soci::session& sql, std::int64_t lab_id);
 
+void insert_clinic(soci::session& sql, const Clinic& clinic);
+// The lab's clinics, newest first.
+std::vector<Clinic> list_clinics(soci::session& sql, std::int64_t lab_id);
+
 struct UserRow {
   std::int64_t id = 0;
   std::string email, name;

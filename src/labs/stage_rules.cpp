@@ -379,6 +379,27 @@ std::vector<FieldError> validate_lab(const LabDraft& d) {
   return e;
 }
 
+std::vector<FieldError> validate_clinic(const Clinic& c) {
+  std::vector<FieldError> e;
+  if (!valid_date(c.held_on)) e.push_back({"held_on", c.held_on.empty() ? "error.required" : "error.invalid_date"});
+  if (!is_mode(c.mode)) e.push_back({"mode", "error.invalid_choice"});
+  if (!clean(c.attendees)) e.push_back({"attendees", "error.invalid_text"});
+  else if (char_count(c.attendees) > 2000) e.push_back({"attendees", "error.too_long"});
+  if (!clean(c.notes)) e.push_back({"notes", "error.invalid_text"});
+  else if (char_count(c.notes) > kTextareaMax) e.push_back({"notes", "error.too_long"});
+  if (c.actions.size() > 10) e.push_back({"actions", "error.too_long"});
+  for (std::size_t i = 0; i < c.actions.size(); ++i) {
+    const auto p = "actions_" + std::to_string(i + 1) + "_";
+    const auto& a = c.actions[i];
+    if (!clean(a.action) || trim(a.action).empty() || char_count(a.action) > kTextMax)
+      e.push_back({p + "action", trim(a.action).empty() ? "error.required" : "error.too_long"});
+    if (!clean(a.owner) || trim(a.owner).empty() || char_count(a.owner) > kTextMax)
+      e.push_back({p + "owner", trim(a.owner).empty() ? "error.required" : "error.too_long"});
+    if (!valid_date(a.due)) e.push_back({p + "due", a.due.empty() ? "error.required" : "error.invalid_date"});
+  }
+  return e;
+}
+
 const std::vector<std::string>& default_readiness_items() {
   static const std::vector<std::string> items = {
       "Pimpinan unit mendukung inovasi secara nyata",

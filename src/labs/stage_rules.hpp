@@ -109,6 +109,10 @@ bool is_verdict(std::string_view s);       // lanjut, perbaiki, tolak
 // "partners_<n>_<field>"), sessions (stage, dates, starts <= ends, mode;
 // "sessions_<n>_<field>"), at most 50 readiness items / rubric criteria.
 std::vector<FieldError> validate_lab(const LabDraft& draft);
+// Field errors of a clinic record: held_on a date, mode, attendees (<= 2000
+// characters) and notes (<= 5000), each action with text, owner and a due
+// date ("actions_<n>_<field>", n from 1), at most 10 actions.
+std::vector<FieldError> validate_clinic(const Clinic& clinic);
 const std::vector<std::string>& default_readiness_items();
 const std::vector<std::string>& default_rubric();
 // A date "YYYY-MM-DD" that exists.

@@ -15,6 +15,9 @@ namespace lumbung::web {
 // lab_report.cpp
 http::Response get_lab_report(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_lab_report_xlsx(const Site&, const http::Request&, http::RequestContext&);
+// lab_clinic_pages.cpp
+http::Response get_lab_clinics(const Site&, const http::Request&, http::RequestContext&);
+http::Response post_lab_clinic(const Site&, const http::Request&, http::RequestContext&);
 // lab_coverage.cpp
 http::Response get_lab_coverage(const Site&, const http::Request&, http::RequestContext&);
 // lab_idea_pages.cpp
@@ -572,6 +575,8 @@ void register_lab_pages(http::Router& router, const Site& site) {
   router.get("/lab/{id}/papan",                               "get_lab_board",            members,     bind(get_lab_board));
   router.get("/lab/{id}/laporan",                             "get_lab_report",           members,     bind(get_lab_report));
   router.get("/lab/{id}/laporan.xlsx",                        "get_lab_report_xlsx",      members,     bind(get_lab_report_xlsx));
+  router.get("/lab/{id}/klinik",                              "get_lab_clinics",          members,     bind(get_lab_clinics));
+  router.post("/lab/{id}/klinik",                             "post_lab_clinic",          gatekeepers, bind(post_lab_clinic));
   router.get("/lab/{id}/peserta",                             "get_lab_units",            organizers,  bind(get_lab_units));
   router.post("/lab/{id}/peserta",                            "post_lab_unit",            organizers,  bind(post_lab_unit));
   router.post("/lab/{id}/peserta/orang",                      "post_lab_person",          organizers,  bind(post_lab_person));

@@ -55,6 +55,7 @@ nlohmann::json lab_header(const Site& site, const std::string& lang, const labs:
   tab("lab.tab.dashboard", lab_path(l.id), "dashboard");
   tab("lab.tab.board", lab_path(l.id, "papan"), "board");
   tab("lab.tab.units", lab_path(l.id, "peserta"), "units");
+  tab("lab.tab.clinics", lab_path(l.id, "klinik"), "clinics");
   tab("lab.tab.report", lab_path(l.id, "laporan"), "report");
   return {{"id", l.id},
           {"name", l.name},

@@ -193,6 +193,36 @@ TEST(LabDrafts, ValidationNamesTheField) {
   EXPECT_FALSE(valid_date("2023-02-29"));
 }
 
+TEST(Clinics, ValidationNamesTheField) {
+  Clinic c;
+  c.held_on = "2022-11-30";
+  c.mode = "luring";
+  c.actions = {{"Susun indikator", "Kasi Yankes", "2022-12-07"}};
+  EXPECT_TRUE(validate_clinic(c).empty());
+  struct Case {
+    std::function<void(Clinic&)> change;
+    std::string field, key;
+  };
+  const std::vector<Case> cases = {
+      {[](Clinic& x) { x.held_on = ""; }, "held_on", "error.required"},
+      {[](Clinic& x) { x.held_on = "30-11-2022"; }, "held_on", "error.invalid_date"},
+      {[](Clinic& x) { x.mode = "zoom"; }, "mode", "error.invalid_choice"},
+      {[](Clinic& x) { x.notes = std::string(5001, 'n'); }, "notes", "error.too_long"},
+      {[](Clinic& x) { x.attendees = "a\x02"; }, "attendees", "error.invalid_text"},
+      {[](Clinic& x) { x.actions[0].owner = " "; }, "actions_1_owner", "error.required"},
+      {[](Clinic& x) { x.actions[0].due = "2022-02-30"; }, "actions_1_due", "error.invalid_date"},
+      {[](Clinic& x) { x.actions.assign(11, {"a", "b", "2022-01-01"}); }, "actions", "error.too_long"},
+  };
+  for (const auto& k : cases) {
+    auto x = c;
+    k.change(x);
+    auto errors = validate_clinic(x);
+    ASSERT_EQ(errors.size(), 1u) << k.field;
+    EXPECT_EQ(errors[0].field, k.field);
+    EXPECT_EQ(errors[0].key, k.key) << k.field;
+  }
+}
+
 TEST(Access, OrganisersCoachesAndParticipantsSeeTheirPartOnly) {
   Lab lab;
   lab.id = 7;

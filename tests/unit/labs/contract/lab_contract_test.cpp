@@ -401,6 +401,34 @@ TEST_P(LabContract, ExecutiveLabsRecordVerdictsOnPitches) {
   EXPECT_EQ(labs_->record_verdict(coach_a_, regular, other->id, "lanjut", "").error().code(), ErrorCode::conflict);
 }
 
+TEST_P(LabContract, CoachesRecordClinicsForTheirUnitsOnly) {
+  const auto lab = enrolled_lab();
+  Clinic c;
+  c.held_on = "2022-11-30";
+  c.mode = "daring";
+  c.attendees = "Kepala Dinas, 4 staf";
+  c.notes = "Membahas indikator hasil";
+  c.actions = {{"Susun indikator", "Kasi Yankes", "2022-12-07"}};
+  c.unit_id = dinkes_;
+  auto recorded = labs_->record_clinic(coach_a_, lab, c);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().message();
+  c.unit_id = 0;
+  ASSERT_TRUE(labs_->record_clinic(organizer_, lab, c).ok());
+  c.unit_id = dinkes_;
+  EXPECT_EQ(labs_->record_clinic(coach_b_, lab, c).error().code(), ErrorCode::invalid);  // not a unit they see
+  EXPECT_EQ(labs_->record_clinic(dinkes_staff_, lab, c).error().code(), ErrorCode::forbidden);
+  c.actions[0].due = "2022-13-01";
+  auto bad = labs_->record_clinic(coach_a_, lab, c);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().fields().at(0).field, "actions_1_due");
+  // Dinkes staff see both clinics; Bukateja's coach only the whole lab's.
+  auto seen = labs_->clinics(dinkes_staff_, lab);
+  ASSERT_TRUE(seen.ok());
+  ASSERT_EQ(seen->size(), 2u);
+  EXPECT_EQ(seen->front().actions, (std::vector<ClinicAction>{{"Susun indikator", "Kasi Yankes", "2022-12-07"}}));
+  EXPECT_EQ(labs_->clinics(coach_b_, lab)->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, LabContract, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
