@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
       auto unit = innovations.create_unit(0, region, kinds[u % 7],
                                           "Unit Bench " + std::to_string(l + 1) + "-" + std::to_string(u + 1));
       if (!unit) return std::cerr << unit.error().message() << "\n", 1;
-      if (auto st = service.enrol_unit(actor, lab->id, unit->id, ""); !st) return std::cerr << st.error().message() << "\n", 1;
+      if (auto st = service.enrol_unit(actor, lab->id, unit->id, ""); !st)
+        return std::cerr << st.error().message() << "\n", 1;
       unit_ids.push_back(unit->id);
       ++made_units;
     }

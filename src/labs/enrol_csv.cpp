@@ -114,9 +114,8 @@ EnrolmentParse parse_enrolment_csv(std::string_view text) {
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const auto first_line = text.substr(0, text.find('\n'));
-  const char sep = first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos
-                       ? ';'
-                       : ',';
+  const char sep =
+      first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos ? ';' : ',';
   std::vector<Record> records;
   int bad_row = 0;
   if (!split(text, sep, records, bad_row)) {

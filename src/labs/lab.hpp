@@ -7,10 +7,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace lumbung::labs {
 
@@ -37,8 +36,8 @@ struct Session {
 // What an organiser types to create a lab.
 struct LabDraft {
   std::string name;
-  std::string organizer;    // e.g. "Bappelitbangda Kabupaten Purbalingga"
-  std::string region_code;  // locus: Kemendagri code of the regency/city (or province)
+  std::string organizer;           // e.g. "Bappelitbangda Kabupaten Purbalingga"
+  std::string region_code;         // locus: Kemendagri code of the regency/city (or province)
   std::string format = "regular";  // regular, executive
   int year = 0;
   std::vector<Partner> partners;

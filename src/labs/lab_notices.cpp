@@ -10,8 +10,8 @@ namespace {
 // The stage as the catalogue's stage names write it (the same in both languages).
 std::string stage_title(const std::string& stage) {
   static const std::map<std::string, std::string> kTitles = {
-      {"drumup", "Drum-up"}, {"diagnose", "Diagnose"}, {"design", "Design"},          {"delivery", "Delivery"},
-      {"display", "Display"}, {"documentation", "Documentation"}};
+      {"drumup", "Drum-up"},    {"diagnose", "Diagnose"}, {"design", "Design"},
+      {"delivery", "Delivery"}, {"display", "Display"},   {"documentation", "Documentation"}};
   auto it = kTitles.find(stage);
   return it == kTitles.end() ? stage : it->second;
 }

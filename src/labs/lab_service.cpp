@@ -37,7 +37,9 @@ Error invalid(const char* op, std::vector<FieldError> fields) {
   return Error(ErrorCode::invalid, std::string(op) + ": invalid input", std::move(fields));
 }
 
-std::string json_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 Status audit(soci::session& sql, const auth::Actor& actor, const char* action, const char* entity, std::int64_t id,
              const nlohmann::json& before, const nlohmann::json& after, std::int64_t now) {
@@ -127,9 +129,9 @@ Result<Lab> LabService::create_lab(const auth::Actor& actor, LabDraft draft) {
     lab.created_by = actor.user_id;
     lab.created_at = lab.updated_at = now;
     insert_lab(sql, lab);
-    nlohmann::json after = {{"name", lab.name},         {"organizer", lab.organizer}, {"region_code", lab.region_code},
-                            {"format", lab.format},     {"year", lab.year},           {"partners", lab.partners.size()},
-                            {"sessions", lab.sessions.size()}};
+    nlohmann::json after = {
+        {"name", lab.name}, {"organizer", lab.organizer},      {"region_code", lab.region_code}, {"format", lab.format},
+        {"year", lab.year}, {"partners", lab.partners.size()}, {"sessions", lab.sessions.size()}};
     if (auto st = audit(sql, actor, "lab.create", "lab", lab.id, nullptr, after, now); !st) return st.error();
     return lab;
   });
@@ -177,8 +179,8 @@ Status LabService::enrol_unit(const auth::Actor& actor, std::int64_t lab_id, std
       coach = user->id;
     }
     upsert_lab_unit(sql, lab_id, unit_id, coach, now);
-    return audit(sql, actor, "lab.enrol_unit", "lab", lab_id, nullptr,
-                 {{"unit_id", unit_id}, {"coach_user_id", coach}}, now);
+    return audit(sql, actor, "lab.enrol_unit", "lab", lab_id, nullptr, {{"unit_id", unit_id}, {"coach_user_id", coach}},
+                 now);
   });
 }
 
@@ -187,8 +189,8 @@ Result<std::string> LabService::enrol_person(const auth::Actor& actor, std::int6
   auto view = open_lab(actor, lab_id);
   if (!view) return view.error();
   if (!view->access.organizer) return forbidden("enrol_person");
-  const bool enrolled = std::any_of(view->units.begin(), view->units.end(),
-                                    [&](const LabUnit& u) { return u.unit_id == unit_id; });
+  const bool enrolled =
+      std::any_of(view->units.begin(), view->units.end(), [&](const LabUnit& u) { return u.unit_id == unit_id; });
   if (!enrolled) return invalid("enrol_person", {{"unit_id", "lab.error.unknown_unit"}});
   auto normalized = auth::normalize_email(email);
   if (!normalized) return normalized.error();
@@ -206,8 +208,8 @@ Result<std::string> LabService::enrol_person(const auth::Actor& actor, std::int6
     if (!updated) return updated.error();
     return std::string();
   }
-  auto invite = accounts_.invite(actor, *normalized, name.empty() ? *normalized : name, grant.role, grant.scope,
-                                 region_of());
+  auto invite =
+      accounts_.invite(actor, *normalized, name.empty() ? *normalized : name, grant.role, grant.scope, region_of());
   if (!invite) return invite.error();
   return "/undangan/" + invite->raw_token;
 }
@@ -302,8 +304,8 @@ Result<Idea> LabService::create_idea(const auth::Actor& actor, std::int64_t lab_
   return db_.transact("create_idea", [&](soci::session& sql) -> Result<Idea> {
     auto view = load(sql, actor, lab_id);
     if (!view) return view.error();
-    const bool enrolled = std::any_of(view->units.begin(), view->units.end(),
-                                      [&](const LabUnit& u) { return u.unit_id == unit_id; });
+    const bool enrolled =
+        std::any_of(view->units.begin(), view->units.end(), [&](const LabUnit& u) { return u.unit_id == unit_id; });
     if (!enrolled) return invalid("create_idea", {{"unit_id", "lab.error.unknown_unit"}});
     if (!view->access.works_in(unit_id)) return forbidden("create_idea");
     auto id = store::next_id(sql, "lab_ideas");
@@ -421,9 +423,8 @@ Result<Comment> LabService::comment(const auth::Actor& actor, std::int64_t lab_i
       return not_found("comment", "idea", idea_id);
     if (parent_id != 0) {
       const auto all = list_comments(sql, idea_id);
-      const bool found = std::any_of(all.begin(), all.end(), [&](const Comment& c) {
-        return c.id == parent_id && c.stage == to_string(stage);
-      });
+      const bool found = std::any_of(
+          all.begin(), all.end(), [&](const Comment& c) { return c.id == parent_id && c.stage == to_string(stage); });
       if (!found) return invalid("comment", {{"parent_id", "lab.error.unknown_comment"}});
     }
     auto id = store::next_id(sql, "lab_comments");
@@ -454,8 +455,10 @@ Status LabService::score(const auth::Actor& actor, std::int64_t lab_id, std::int
     for (const auto& [criterion, value] : scores) {
       const auto pos = std::find(rubric.begin(), rubric.end(), criterion);
       const auto field = "score_" + std::to_string(pos - rubric.begin() + 1);
-      if (pos == rubric.end()) errors.push_back({"score", "lab.error.unknown_criterion"});
-      else if (value < 0 || value > 5) errors.push_back({field, "lab.error.score"});
+      if (pos == rubric.end())
+        errors.push_back({"score", "lab.error.unknown_criterion"});
+      else if (value < 0 || value > 5)
+        errors.push_back({field, "lab.error.score"});
     }
     if (!errors.empty()) return invalid("score", std::move(errors));
     nlohmann::json after = nlohmann::json::object();
@@ -464,8 +467,8 @@ Status LabService::score(const auth::Actor& actor, std::int64_t lab_id, std::int
       upsert_score(sql, idea_id, Score{to_string(stage), criterion, actor.user_id, value, now});
       after[criterion] = value;
     }
-    return audit(sql, actor, "lab.score", "lab_idea", idea_id, nullptr, {{"stage", to_string(stage)}, {"scores", after}},
-                 now);
+    return audit(sql, actor, "lab.score", "lab_idea", idea_id, nullptr,
+                 {{"stage", to_string(stage)}, {"scores", after}}, now);
   });
 }
 
@@ -496,7 +499,9 @@ Result<Clinic> LabService::record_clinic(const auth::Actor& actor, std::int64_t 
     clinic.created_at = now;
     insert_clinic(sql, clinic);
     if (auto st = audit(sql, actor, "lab.clinic", "lab", lab_id, nullptr,
-                        {{"clinic_id", clinic.id}, {"held_on", clinic.held_on}, {"unit_id", clinic.unit_id},
+                        {{"clinic_id", clinic.id},
+                         {"held_on", clinic.held_on},
+                         {"unit_id", clinic.unit_id},
                          {"actions", clinic.actions.size()}},
                         now);
         !st)
@@ -520,8 +525,10 @@ Status LabService::record_verdict(const auth::Actor& actor, std::int64_t lab_id,
   const auto text = trim(remarks);
   std::vector<FieldError> errors;
   if (!is_verdict(verdict)) errors.push_back({"verdict", "error.invalid_choice"});
-  if (!directory::clean_text(text)) errors.push_back({"remarks", "error.invalid_text"});
-  else if (char_count(text) > kCommentMax) errors.push_back({"remarks", "error.too_long"});
+  if (!directory::clean_text(text))
+    errors.push_back({"remarks", "error.invalid_text"});
+  else if (char_count(text) > kCommentMax)
+    errors.push_back({"remarks", "error.too_long"});
   if (!errors.empty()) return invalid("record_verdict", std::move(errors));
   const auto now = clock_.now();
   return db_.transact("record_verdict", [&](soci::session& sql) -> Status {
@@ -558,11 +565,13 @@ Result<Idea> LabService::publish(const auth::Actor& actor, std::int64_t lab_id, 
   std::vector<UsgProblem> problems;
   if (diagnose.contains("problems") && diagnose.at("problems").is_array())
     for (const auto& p : diagnose.at("problems"))
-      problems.push_back({text_of(p, "problem"), p.value("urgency", 0), p.value("seriousness", 0), p.value("growth", 0)});
+      problems.push_back(
+          {text_of(p, "problem"), p.value("urgency", 0), p.value("seriousness", 0), p.value("growth", 0)});
   const auto ranked = rank_usg(problems);
   std::string problem = std::string(text_of(doc, "problem"));
   if (problem.empty() && !ranked.empty()) problem = problems[ranked.front().index].problem;
-  if (const std::string causes = text_of(diagnose, "root_causes"); !causes.empty() && std::string(text_of(doc, "problem")).empty())
+  if (const std::string causes = text_of(diagnose, "root_causes");
+      !causes.empty() && std::string(text_of(doc, "problem")).empty())
     problem += problem.empty() ? causes : "\n\n" + causes;
   std::string solution = text_of(doc, "solution");
   if (solution.empty()) solution = text_of(diagnose, "idea_statement");
@@ -650,8 +659,7 @@ Result<std::vector<ReportRow>> LabService::report(const auth::Actor& actor, std:
   });
 }
 
-Result<std::vector<Coverage>> LabService::coverage(const auth::Actor& actor, const std::string& region_code,
-                                                  int year) {
+Result<std::vector<Coverage>> LabService::coverage(const auth::Actor& actor, const std::string& region_code, int year) {
   bool allowed = false;
   for (const auto& g : actor.grants) {
     if (g.role == auth::Role::admin) allowed = true;
@@ -728,8 +736,7 @@ Dashboard make_dashboard(const Lab& lab, const std::vector<LabUnit>& units, cons
   for (const auto& i : ideas)
     if (auto it = coaches.find(i.coach_user_id); it != coaches.end()) ++it->second.ideas;
   for (auto& [id, c] : coaches) d.coaches.push_back(std::move(c));
-  std::stable_sort(d.coaches.begin(), d.coaches.end(),
-                   [](const auto& a, const auto& b) { return a.ideas > b.ideas; });
+  std::stable_sort(d.coaches.begin(), d.coaches.end(), [](const auto& a, const auto& b) { return a.ideas > b.ideas; });
   return d;
 }
 

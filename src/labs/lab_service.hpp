@@ -44,7 +44,7 @@ struct IdeaView {
 };
 
 struct BoardFilter {
-  std::string unit_kind;          // "" = any
+  std::string unit_kind;           // "" = any
   std::int64_t coach_user_id = 0;  // 0 = any
 };
 
@@ -53,9 +53,9 @@ struct BoardFilter {
 struct EnrolmentOutcome {
   int rows = 0;
   int units = 0;
-  std::vector<std::string> invited;   // emails
-  std::vector<std::string> granted;   // emails of existing accounts
-  std::vector<CsvProblem> problems;   // non-empty: nothing was written
+  std::vector<std::string> invited;       // emails
+  std::vector<std::string> granted;       // emails of existing accounts
+  std::vector<CsvProblem> problems;       // non-empty: nothing was written
   std::vector<std::string> invite_links;  // /undangan/<token>, for the organiser to pass on
 };
 
@@ -125,8 +125,8 @@ class LabService {
   // Records the caller's verdict (lanjut, perbaiki, tolak) and remarks on the
   // pitch of an idea in an executive lab (organiser or the unit's coach);
   // conflict in a regular lab, invalid for an unknown verdict or long remarks.
-  Status record_verdict(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id,
-                        const std::string& verdict, const std::string& remarks);
+  Status record_verdict(const auth::Actor& actor, std::int64_t lab_id, std::int64_t idea_id, const std::string& verdict,
+                        const std::string& remarks);
   // Publishes an idea whose Delivery stage is complete to the repository as a
   // draft innovation (source_program "labinov", source_id "lab-<lab>-<idea>").
   // conflict when it already was, or Delivery is not complete.

@@ -91,7 +91,8 @@ constexpr const char* kCoverageInnovations =
 constexpr const char* kCoverageIdeas =
     "SELECT i.unit_id, COUNT(*) FROM lab_ideas i JOIN labs l ON l.id = i.lab_id WHERE l.region_code = :region AND "
     "l.year = :year GROUP BY i.unit_id";
-constexpr const char* kDeleteVerdict = "DELETE FROM lab_verdicts WHERE idea_id = :idea_id AND reviewer_id = :reviewer_id";
+constexpr const char* kDeleteVerdict =
+    "DELETE FROM lab_verdicts WHERE idea_id = :idea_id AND reviewer_id = :reviewer_id";
 constexpr const char* kInsertVerdict =
     "INSERT INTO lab_verdicts (idea_id, reviewer_id, reviewer_name, verdict, remarks, decided_at) VALUES (:idea_id, "
     ":reviewer_id, :reviewer_name, :verdict, :remarks, :decided_at)";
@@ -329,8 +330,9 @@ void update_idea(soci::session& sql, const Idea& i) {
 
 std::optional<StageWork> find_work(soci::session& sql, std::int64_t idea_id, const std::string& stage) {
   long long iid = idea_id;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kWorkColumns) + "WHERE idea_id = :idea_id AND stage = :stage",
-                                soci::use(iid, "idea_id"), soci::use(stage, "stage"));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kWorkColumns) + "WHERE idea_id = :idea_id AND stage = :stage",
+       soci::use(iid, "idea_id"), soci::use(stage, "stage"));
   for (const auto& r : rs) return work_from_row(r);
   return std::nullopt;
 }
@@ -355,8 +357,7 @@ void upsert_work(soci::session& sql, const StageWork& w) {
 }
 
 void insert_comment(soci::session& sql, const Comment& c) {
-  long long id = c.id, idea_id = c.idea_id, parent_id = c.parent_id, author_id = c.author_id,
-            created_at = c.created_at;
+  long long id = c.id, idea_id = c.idea_id, parent_id = c.parent_id, author_id = c.author_id, created_at = c.created_at;
   sql << kInsertComment, soci::use(id, "id"), soci::use(idea_id, "idea_id"), soci::use(c.stage, "stage"),
       soci::use(parent_id, "parent_id"), soci::use(author_id, "author_id"), soci::use(c.author_name, "author_name"),
       soci::use(c.body, "body"), soci::use(created_at, "created_at");
@@ -386,7 +387,8 @@ std::vector<Score> list_scores(soci::session& sql, std::int64_t idea_id) {
   std::vector<Score> out;
   soci::rowset<soci::row> rs = (sql.prepare << kSelectScores, soci::use(iid, "idea_id"));
   for (const auto& r : rs)
-    out.push_back({get_text(r, 0), get_text(r, 1), get_int64(r, 2), static_cast<int>(get_int64(r, 3)), get_int64(r, 4)});
+    out.push_back(
+        {get_text(r, 0), get_text(r, 1), get_int64(r, 2), static_cast<int>(get_int64(r, 3)), get_int64(r, 4)});
   return out;
 }
 
@@ -407,8 +409,8 @@ bool user_has_role(soci::session& sql, std::int64_t user_id, const std::string& 
 std::vector<std::int64_t> users_with_grant(soci::session& sql, const std::string& role, const std::string& scope_kind,
                                            const std::string& scope_ref) {
   std::vector<std::int64_t> out;
-  soci::rowset<soci::row> rs = (sql.prepare << kUsersWithGrant, soci::use(role, "role"),
-                                soci::use(scope_kind, "kind"), soci::use(scope_ref, "ref"));
+  soci::rowset<soci::row> rs = (sql.prepare << kUsersWithGrant, soci::use(role, "role"), soci::use(scope_kind, "kind"),
+                                soci::use(scope_ref, "ref"));
   for (const auto& r : rs) out.push_back(get_int64(r, 0));
   return out;
 }
@@ -472,9 +474,9 @@ std::vector<Verdict> verdicts_of(soci::rowset<soci::row>& rs) {
 
 std::vector<Verdict> list_verdicts(soci::session& sql, std::int64_t idea_id) {
   long long idea = idea_id;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kVerdictColumns) +
-                                                   "WHERE v.idea_id = :idea_id ORDER BY v.decided_at, v.reviewer_id",
-                                soci::use(idea, "idea_id"));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kVerdictColumns) + "WHERE v.idea_id = :idea_id ORDER BY v.decided_at, v.reviewer_id",
+       soci::use(idea, "idea_id"));
   return verdicts_of(rs);
 }
 
@@ -517,8 +519,8 @@ std::vector<Clinic> list_clinics(soci::session& sql, std::int64_t lab_id) {
     if (actions.is_array())
       for (const auto& a : actions)
         if (a.is_object())
-          c.actions.push_back({a.value("action", std::string()), a.value("owner", std::string()),
-                               a.value("due", std::string())});
+          c.actions.push_back(
+              {a.value("action", std::string()), a.value("owner", std::string()), a.value("due", std::string())});
     c.created_by = get_int64(r, 9);
     c.created_at = get_int64(r, 10);
     out.push_back(std::move(c));

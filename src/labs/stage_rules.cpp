@@ -13,8 +13,7 @@ namespace {
 constexpr std::array<const char*, 7> kStageNames = {"drumup",  "diagnose",      "design", "delivery",
                                                     "display", "documentation", "done"};
 constexpr std::array<std::string_view, 2> kFormats = {"regular", "executive"};
-constexpr std::array<std::string_view, 5> kPartnerRoles = {"academia", "community", "business", "media",
-                                                           "government"};
+constexpr std::array<std::string_view, 5> kPartnerRoles = {"academia", "community", "business", "media", "government"};
 constexpr std::array<std::string_view, 3> kModes = {"daring", "luring", "hybrid"};
 constexpr std::size_t kTextMax = 300;
 constexpr std::size_t kTextareaMax = 5000;
@@ -302,8 +301,8 @@ std::vector<UsgRank> rank_usg(std::span<const UsgProblem> problems) {
 Result<Stage> gate(Stage current, Stage acted, GateAction action, const std::vector<FieldError>& gaps,
                    std::string_view reason, bool with_documentation) {
   if (current == Stage::done || acted != current)
-    return Error(ErrorCode::conflict, std::string("gate: the idea is at ") + to_string(current) + ", not " +
-                                          to_string(acted));
+    return Error(ErrorCode::conflict,
+                 std::string("gate: the idea is at ") + to_string(current) + ", not " + to_string(acted));
   if (action == GateAction::send_back) {
     if (trim(reason).empty())
       return Error(ErrorCode::invalid, "gate: a reason is needed", {{"reason", "error.required"}});
@@ -339,9 +338,12 @@ bool valid_date(std::string_view s) {
 std::vector<FieldError> validate_lab(const LabDraft& d) {
   std::vector<FieldError> e;
   const auto text = [&](const std::string& field, const std::string& v, bool required, std::size_t max) {
-    if (!clean(v)) e.push_back({field, "error.invalid_text"});
-    else if (required && trim(v).empty()) e.push_back({field, "error.required"});
-    else if (char_count(v) > max) e.push_back({field, "error.too_long"});
+    if (!clean(v))
+      e.push_back({field, "error.invalid_text"});
+    else if (required && trim(v).empty())
+      e.push_back({field, "error.required"});
+    else if (char_count(v) > max)
+      e.push_back({field, "error.too_long"});
   };
   text("name", d.name, true, kNameMax);
   text("organizer", d.organizer, true, kNameMax);
@@ -359,8 +361,10 @@ std::vector<FieldError> validate_lab(const LabDraft& d) {
     const auto& s = d.sessions[i];
     if (!is_session_stage(s.stage)) e.push_back({p + "stage", "error.invalid_choice"});
     if (!valid_date(s.starts_on)) e.push_back({p + "starts_on", "error.invalid_date"});
-    if (!valid_date(s.ends_on)) e.push_back({p + "ends_on", "error.invalid_date"});
-    else if (valid_date(s.starts_on) && s.ends_on < s.starts_on) e.push_back({p + "ends_on", "lab.error.ends_before"});
+    if (!valid_date(s.ends_on))
+      e.push_back({p + "ends_on", "error.invalid_date"});
+    else if (valid_date(s.starts_on) && s.ends_on < s.starts_on)
+      e.push_back({p + "ends_on", "lab.error.ends_before"});
     if (!is_mode(s.mode)) e.push_back({p + "mode", "error.invalid_choice"});
     text(p + "place", s.place, false, kUrlMax);
   }
@@ -383,10 +387,14 @@ std::vector<FieldError> validate_clinic(const Clinic& c) {
   std::vector<FieldError> e;
   if (!valid_date(c.held_on)) e.push_back({"held_on", c.held_on.empty() ? "error.required" : "error.invalid_date"});
   if (!is_mode(c.mode)) e.push_back({"mode", "error.invalid_choice"});
-  if (!clean(c.attendees)) e.push_back({"attendees", "error.invalid_text"});
-  else if (char_count(c.attendees) > 2000) e.push_back({"attendees", "error.too_long"});
-  if (!clean(c.notes)) e.push_back({"notes", "error.invalid_text"});
-  else if (char_count(c.notes) > kTextareaMax) e.push_back({"notes", "error.too_long"});
+  if (!clean(c.attendees))
+    e.push_back({"attendees", "error.invalid_text"});
+  else if (char_count(c.attendees) > 2000)
+    e.push_back({"attendees", "error.too_long"});
+  if (!clean(c.notes))
+    e.push_back({"notes", "error.invalid_text"});
+  else if (char_count(c.notes) > kTextareaMax)
+    e.push_back({"notes", "error.too_long"});
   if (c.actions.size() > 10) e.push_back({"actions", "error.too_long"});
   for (std::size_t i = 0; i < c.actions.size(); ++i) {
     const auto p = "actions_" + std::to_string(i + 1) + "_";
@@ -402,10 +410,8 @@ std::vector<FieldError> validate_clinic(const Clinic& c) {
 
 const std::vector<std::string>& default_readiness_items() {
   static const std::vector<std::string> items = {
-      "Pimpinan unit mendukung inovasi secara nyata",
-      "Pegawai siap dan termotivasi untuk berinovasi",
-      "Tersedia anggaran atau sumber daya untuk uji coba",
-      "Unit terbiasa mengumpulkan data layanan",
+      "Pimpinan unit mendukung inovasi secara nyata",      "Pegawai siap dan termotivasi untuk berinovasi",
+      "Tersedia anggaran atau sumber daya untuk uji coba", "Unit terbiasa mengumpulkan data layanan",
       "Unit pernah bekerja sama dengan pihak luar",
   };
   return items;
@@ -431,9 +437,8 @@ LabAccess lab_access(const std::vector<auth::Grant>& grants, std::int64_t user_i
     if (g.scope.kind == auth::ScopeKind::region && g.scope.ref == lab.region_code) a.organizer = true;
     if (g.scope.kind == auth::ScopeKind::lab && g.scope.ref == lab_ref) a.organizer = true;
   }
-  const bool is_coach = std::any_of(grants.begin(), grants.end(), [](const auth::Grant& g) {
-    return g.role == auth::Role::coach;
-  });
+  const bool is_coach =
+      std::any_of(grants.begin(), grants.end(), [](const auth::Grant& g) { return g.role == auth::Role::coach; });
   for (const auto& u : units) {
     if (is_coach && user_id != 0 && u.coach_user_id == user_id) a.coached_units.insert(u.unit_id);
     for (const auto& g : grants)

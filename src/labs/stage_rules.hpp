@@ -5,14 +5,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/auth.hpp"
 #include "core/result.hpp"
@@ -41,8 +40,8 @@ struct FormField {
 // keeping only rows with something typed.
 struct FormGroup {
   const char* name;
-  int rows;       // rows the form shows
-  int min_rows;   // filled rows needed before the gate can pass
+  int rows;      // rows the form shows
+  int min_rows;  // filled rows needed before the gate can pass
   std::vector<FormField> fields;
 };
 struct StageForm {
@@ -99,11 +98,11 @@ Result<Stage> gate(Stage current, Stage acted, GateAction action, const std::vec
 
 // ---- labs ----------------------------------------------------------------
 
-bool is_format(std::string_view s);        // regular, executive
-bool is_partner_role(std::string_view s);  // academia, community, business, media, government
-bool is_mode(std::string_view s);          // daring, luring, hybrid
-bool is_session_stage(std::string_view s); // a stage but done, or "clinic"
-bool is_verdict(std::string_view s);       // lanjut, perbaiki, tolak
+bool is_format(std::string_view s);         // regular, executive
+bool is_partner_role(std::string_view s);   // academia, community, business, media, government
+bool is_mode(std::string_view s);           // daring, luring, hybrid
+bool is_session_stage(std::string_view s);  // a stage but done, or "clinic"
+bool is_verdict(std::string_view s);        // lanjut, perbaiki, tolak
 // Field errors of a lab draft: name/organizer required and <= 200 chars,
 // region_code required, format, year 2000..2100, partners (name and role;
 // "partners_<n>_<field>"), sessions (stage, dates, starts <= ends, mode;
@@ -122,9 +121,9 @@ bool valid_date(std::string_view s);
 
 // What a caller may do in one lab, from their grants and the lab's units.
 struct LabAccess {
-  bool organizer = false;                   // admin, or lab_organizer over the lab
-  std::set<std::int64_t> coached_units;     // units whose assigned coach is the caller
-  std::set<std::int64_t> member_units;      // enrolled units the caller is a participant of
+  bool organizer = false;                // admin, or lab_organizer over the lab
+  std::set<std::int64_t> coached_units;  // units whose assigned coach is the caller
+  std::set<std::int64_t> member_units;   // enrolled units the caller is a participant of
   bool sees_lab() const { return organizer || !coached_units.empty() || !member_units.empty(); }
   bool sees_unit(std::int64_t unit) const {
     return organizer || coached_units.count(unit) > 0 || member_units.count(unit) > 0;

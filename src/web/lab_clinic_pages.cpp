@@ -45,14 +45,17 @@ http::Response clinic_page(const Site& site, const http::Request& req, http::Req
   const bool may_record = view->access.organizer || !view->access.coached_units.empty();
   if (may_record) {
     nlohmann::json units = nlohmann::json::array();
-    units.push_back({{"id", 0}, {"name", site.catalog.text(lang, "lab.clinic.whole_lab")},
-                       {"selected", value("unit_id").empty() || value("unit_id") == "0"}});
+    units.push_back({{"id", 0},
+                     {"name", site.catalog.text(lang, "lab.clinic.whole_lab")},
+                     {"selected", value("unit_id").empty() || value("unit_id") == "0"}});
     for (const auto& u : view->units)
       if (view->access.gates(u.unit_id))
-        units.push_back({{"id", u.unit_id}, {"name", u.unit_name}, {"selected", value("unit_id") == std::to_string(u.unit_id)}});
+        units.push_back(
+            {{"id", u.unit_id}, {"name", u.unit_name}, {"selected", value("unit_id") == std::to_string(u.unit_id)}});
     nlohmann::json modes = nlohmann::json::array();
     for (const char* m : {"luring", "daring", "hybrid"})
-      modes.push_back({{"value", m}, {"label", site.catalog.text(lang, std::string("lab.mode.") + m)},
+      modes.push_back({{"value", m},
+                       {"label", site.catalog.text(lang, std::string("lab.mode.") + m)},
                        {"selected", value("mode") == m}});
     nlohmann::json actions = nlohmann::json::array();
     for (int i = 1; i <= kActionRows; ++i) {
@@ -60,8 +63,11 @@ http::Response clinic_page(const Site& site, const http::Request& req, http::Req
       nlohmann::json row_error = false;
       for (const char* f : {"action", "owner", "due"})
         if (err(p + f).is_string()) row_error = err(p + f);
-      actions.push_back({{"n", i}, {"action", value(p + "action")}, {"owner", value(p + "owner")},
-                         {"due", value(p + "due")}, {"error", row_error}});
+      actions.push_back({{"n", i},
+                         {"action", value(p + "action")},
+                         {"owner", value(p + "owner")},
+                         {"due", value(p + "due")},
+                         {"error", row_error}});
     }
     model["form"] = {{"action", lab_path(id, "klinik")},
                      {"units", units},

@@ -72,11 +72,10 @@ http::Response get_lab_coverage(const Site& site, const http::Request& req, http
                          {"none", t.units - t.covered}});
     kind_options.push_back({{"value", k}, {"label", lab::unit_kind_label(site, lang, k)}, {"selected", k == kind}});
   }
-  model["summary"] = fill(site.catalog.text(lang, "lab.coverage.summary"),
-                          {{"covered", std::to_string(covered)},
-                           {"units", std::to_string(units)},
-                           {"year", year_text},
-                           {"none", std::to_string(units - covered)}});
+  model["summary"] = fill(site.catalog.text(lang, "lab.coverage.summary"), {{"covered", std::to_string(covered)},
+                                                                            {"units", std::to_string(units)},
+                                                                            {"year", year_text},
+                                                                            {"none", std::to_string(units - covered)}});
   model["kinds"] = kind_rows;
   model["kind_options"] = kind_options;
   model["missing"] = missing;

@@ -8,8 +8,8 @@
 #include "directory/innovation_search.hpp"
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
-#include "web/url.hpp"
 #include "web/lab_view.hpp"
+#include "web/url.hpp"
 #include "web/visitor.hpp"
 
 namespace lumbung::web {
@@ -22,12 +22,18 @@ constexpr std::size_t kSimilarShown = 5;
 
 const char* kind_flag(labs::FieldKind k) {
   switch (k) {
-    case labs::FieldKind::text: return "is_text";
-    case labs::FieldKind::textarea: return "is_textarea";
-    case labs::FieldKind::date: return "is_date";
-    case labs::FieldKind::score: return "is_score";
-    case labs::FieldKind::url: return "is_url";
-    case labs::FieldKind::number: return "is_number";
+    case labs::FieldKind::text:
+      return "is_text";
+    case labs::FieldKind::textarea:
+      return "is_textarea";
+    case labs::FieldKind::date:
+      return "is_date";
+    case labs::FieldKind::score:
+      return "is_score";
+    case labs::FieldKind::url:
+      return "is_url";
+    case labs::FieldKind::number:
+      return "is_number";
   }
   return "is_text";
 }
@@ -36,7 +42,8 @@ nlohmann::json score_options(const std::string& value) {
   nlohmann::json out = nlohmann::json::array();
   out.push_back({{"value", ""}, {"label", "–"}, {"selected", value.empty() || value == "0"}});
   for (int i = 1; i <= 5; ++i)
-    out.push_back({{"value", std::to_string(i)}, {"label", std::to_string(i)}, {"selected", value == std::to_string(i)}});
+    out.push_back(
+        {{"value", std::to_string(i)}, {"label", std::to_string(i)}, {"selected", value == std::to_string(i)}});
   return out;
 }
 
@@ -44,13 +51,11 @@ nlohmann::json field_model(const Site& site, const std::string& lang, const labs
                            const std::map<std::string, std::string>& values, const nlohmann::json& errors) {
   auto it = values.find(name);
   const auto value = it == values.end() ? std::string() : it->second;
-  nlohmann::json m = {{"name", name},
-                      {"label", site.catalog.text(lang, std::string("lab.field.") + f.name)},
-                      {"value", value},
-                      {"has_value", !value.empty() && value != "0"},
-                      {"needed", f.needed},
-                      {"error", errors.contains(name) ? errors.at(name) : nlohmann::json(false)},
-                      {kind_flag(f.kind), true}};
+  nlohmann::json m = {
+      {"name", name},           {"label", site.catalog.text(lang, std::string("lab.field.") + f.name)},
+      {"value", value},         {"has_value", !value.empty() && value != "0"},
+      {"needed", f.needed},     {"error", errors.contains(name) ? errors.at(name) : nlohmann::json(false)},
+      {kind_flag(f.kind), true}};
   if (f.kind == labs::FieldKind::score) m["options"] = score_options(value);
   return m;
 }
@@ -112,8 +117,13 @@ nlohmann::json usg_model(const nlohmann::json& data, std::vector<labs::UsgProble
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : labs::rank_usg(problems)) {
     const auto& p = problems[r.index];
-    rows.push_back({{"rank", r.rank}, {"problem", p.problem}, {"u", p.urgency}, {"s", p.seriousness},
-                    {"g", p.growth}, {"total", r.total}, {"top", r.rank == 1}});
+    rows.push_back({{"rank", r.rank},
+                    {"problem", p.problem},
+                    {"u", p.urgency},
+                    {"s", p.seriousness},
+                    {"g", p.growth},
+                    {"total", r.total},
+                    {"top", r.rank == 1}});
   }
   return rows;
 }
@@ -145,10 +155,10 @@ nlohmann::json similar_solutions(const Site& site, http::RequestContext& ctx, co
 }
 
 struct IdeaPage {
-  std::string stage;                       // the tab shown ("" = the idea's current stage)
-  const http::Params* typed = nullptr;     // the stage form as typed
-  std::optional<Error> error;              // of the stage form or the gate
-  std::string form;                        // which form failed: work, gate, comment, score
+  std::string stage;                    // the tab shown ("" = the idea's current stage)
+  const http::Params* typed = nullptr;  // the stage form as typed
+  std::optional<Error> error;           // of the stage form or the gate
+  std::string form;                     // which form failed: work, gate, comment, score
   std::string notice_key;
 };
 
@@ -179,7 +189,9 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
   for (auto s : stages) {
     const std::string name = labs::to_string(s);
     auto w = view->work.find(name);
-    const char* state = s == current ? "current" : static_cast<int>(s) < static_cast<int>(current) ? "complete" : "later";
+    const char* state = s == current                                      ? "current"
+                        : static_cast<int>(s) < static_cast<int>(current) ? "complete"
+                                                                          : "later";
     if (w != view->work.end() && w->second.state == "returned" && s == current) state = "returned";
     tabs.push_back({{"label", stage_label(site, lang, name)},
                     {"href", idea_path(lab_id, idea_id) + "?tahap=" + name},
@@ -193,8 +205,10 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
     for (const auto& [k, v] : page.typed->items()) values[k] = v;
   else if (work)
     values = labs::form_values(shown, work->data, lab.readiness_items.size());
-  const auto errors = field_messages(site, lang, page.form == "work" || page.form == "gate" ? page.error : std::nullopt);
-  nlohmann::json model = {{"title", idea.title}, {"lab", lab_header(site, lang, labs::LabView{lab, {}, view->access}, "board")}};
+  const auto errors =
+      field_messages(site, lang, page.form == "work" || page.form == "gate" ? page.error : std::nullopt);
+  nlohmann::json model = {{"title", idea.title},
+                          {"lab", lab_header(site, lang, labs::LabView{lab, {}, view->access}, "board")}};
   model["idea"] = {{"title", idea.title},
                    {"unit", idea.unit_name},
                    {"kind", unit_kind_label(site, lang, idea.unit_kind)},
@@ -243,9 +257,11 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
   model["threads"] = threads;
   model["has_threads"] = !threads.empty();
   model["comment_action"] = idea_path(lab_id, idea_id, "komentar");
-  model["comment_error"] = page.form == "comment" && page.error ? nlohmann::json(error_text(site, lang,
-                               page.error->fields().empty() ? "error.required" : page.error->fields().front().key))
-                                                                : nlohmann::json(false);
+  model["comment_error"] =
+      page.form == "comment" && page.error
+          ? nlohmann::json(error_text(
+                site, lang, page.error->fields().empty() ? "error.required" : page.error->fields().front().key))
+          : nlohmann::json(false);
   model["stage_key"] = shown_name;
   // Rubric scores of the shown stage: the caller's own and the average.
   nlohmann::json rubric = nlohmann::json::array();
@@ -286,7 +302,8 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
         if (v.reviewer_id == me) mine = v.verdict;
       nlohmann::json options = nlohmann::json::array();
       for (const char* v : {"lanjut", "perbaiki", "tolak"})
-        options.push_back({{"value", v}, {"label", site.catalog.text(lang, std::string("lab.verdict.") + v)},
+        options.push_back({{"value", v},
+                           {"label", site.catalog.text(lang, std::string("lab.verdict.") + v)},
                            {"selected", mine == v}});
       model["verdict_action"] = idea_path(lab_id, idea_id, "putusan");
       model["verdict_options"] = options;
@@ -314,13 +331,11 @@ http::Response get_lab_idea(const Site& site, const http::Request& req, http::Re
   if (!ids) return error_page(site, req, ctx, 404);
   IdeaPage page;
   page.stage = req.query.get_or("tahap", "");
-  static const std::map<std::string, std::string> kNotices = {{"disimpan", "lab.notice.saved"},
-                                                              {"selesai", "lab.notice.completed"},
-                                                              {"dikembalikan", "lab.notice.returned"},
-                                                              {"komentar", "lab.notice.commented"},
-                                                              {"nilai", "lab.notice.scored"},
-                                                              {"terbit", "lab.notice.published"},
-                                                              {"putusan", "lab.notice.verdict"}};
+  static const std::map<std::string, std::string> kNotices = {
+      {"disimpan", "lab.notice.saved"},        {"selesai", "lab.notice.completed"},
+      {"dikembalikan", "lab.notice.returned"}, {"komentar", "lab.notice.commented"},
+      {"nilai", "lab.notice.scored"},          {"terbit", "lab.notice.published"},
+      {"putusan", "lab.notice.verdict"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end()) page.notice_key = it->second;
   return idea_page(site, req, ctx, ids->first, ids->second, page);
 }
@@ -334,10 +349,11 @@ http::Response post_lab_stage_work(const Site& site, const http::Request& req, h
   const auto actor = actor_of(req, ctx);
   auto view = site.labs->open_idea(actor, ids->first, ids->second);
   if (!view) return failure_page(site, req, ctx, view.error());
-  auto data = labs::read_stage_form(*stage, [&](const std::string& k) { return form->get_or(k, ""); },
-                                    view->lab.readiness_items.size());
+  auto data = labs::read_stage_form(
+      *stage, [&](const std::string& k) { return form->get_or(k, ""); }, view->lab.readiness_items.size());
   const std::string stage_name = labs::to_string(*stage);
-  if (!data) return idea_page(site, req, ctx, ids->first, ids->second, IdeaPage{stage_name, &*form, data.error(), "work"});
+  if (!data)
+    return idea_page(site, req, ctx, ids->first, ids->second, IdeaPage{stage_name, &*form, data.error(), "work"});
   auto saved = site.labs->save_work(actor, ids->first, ids->second, *stage, *data);
   if (!saved) return failure_page(site, req, ctx, saved.error());
   return http::Response::redirect(idea_path(ids->first, ids->second) + "?tahap=" + stage_name + "&pesan=disimpan", 303);
@@ -352,15 +368,16 @@ http::Response post_lab_stage_decision(const Site& site, const http::Request& re
   const auto decision = form->get_or("decision", "");
   if (decision != "complete" && decision != "return") return error_page(site, req, ctx, 400);
   const auto action = decision == "complete" ? labs::GateAction::complete : labs::GateAction::send_back;
-  auto idea = site.labs->decide(actor_of(req, ctx), ids->first, ids->second, *stage, action, form->get_or("reason", ""));
+  auto idea =
+      site.labs->decide(actor_of(req, ctx), ids->first, ids->second, *stage, action, form->get_or("reason", ""));
   const std::string stage_name = labs::to_string(*stage);
   if (!idea) {
     if (idea.error().code() != ErrorCode::invalid) return failure_page(site, req, ctx, idea.error());
     return idea_page(site, req, ctx, ids->first, ids->second, IdeaPage{stage_name, nullptr, idea.error(), "gate"});
   }
   const auto next = action == labs::GateAction::complete && idea->stage != "done" ? idea->stage : stage_name;
-  return http::Response::redirect(idea_path(ids->first, ids->second) + "?tahap=" + next + "&pesan=" +
-                                      (action == labs::GateAction::complete ? "selesai" : "dikembalikan"),
+  return http::Response::redirect(idea_path(ids->first, ids->second) + "?tahap=" + next +
+                                      "&pesan=" + (action == labs::GateAction::complete ? "selesai" : "dikembalikan"),
                                   303);
 }
 
@@ -423,8 +440,7 @@ http::Response post_lab_publish(const Site& site, const http::Request& req, http
   if (!ids) return error_page(site, req, ctx, 404);
   auto idea = site.labs->publish(actor_of(req, ctx), ids->first, ids->second);
   if (!idea) {
-    if (idea.error().code() == ErrorCode::invalid)
-      return error_page(site, req, ctx, 400, "lab.error.publish_invalid");
+    if (idea.error().code() == ErrorCode::invalid) return error_page(site, req, ctx, 400, "lab.error.publish_invalid");
     return failure_page(site, req, ctx, idea.error());
   }
   return http::Response::redirect(idea_path(ids->first, ids->second) + "?pesan=terbit", 303);
@@ -445,7 +461,8 @@ http::Response get_lab_idea_print(const Site& site, const http::Request& req, ht
     const auto& form = labs::stage_form(s);
     for (const auto& f : form.fields)
       if (auto it = values.find(f.name); it != values.end() && !it->second.empty())
-        items.push_back({{"label", site.catalog.text(lang, std::string("lab.field.") + f.name)}, {"value", it->second}});
+        items.push_back(
+            {{"label", site.catalog.text(lang, std::string("lab.field.") + f.name)}, {"value", it->second}});
     for (const auto& g : form.groups)
       for (int r = 1; r <= g.rows; ++r) {
         std::string line;
@@ -460,9 +477,11 @@ http::Response get_lab_idea_print(const Site& site, const http::Request& req, ht
   }
   nlohmann::json model = {{"title", view->idea.title},
                           {"lab_name", view->lab.name},
-                          {"idea", {{"title", view->idea.title}, {"unit", view->idea.unit_name},
-                                    {"stage", stage_label(site, lang, view->idea.stage)},
-                                    {"back", idea_path(ids->first, ids->second)}}},
+                          {"idea",
+                           {{"title", view->idea.title},
+                            {"unit", view->idea.unit_name},
+                            {"stage", stage_label(site, lang, view->idea.stage)},
+                            {"back", idea_path(ids->first, ids->second)}}},
                           {"sections", sections}};
   return render_page(site, req, ctx, "lab/cetak", std::move(model));
 }

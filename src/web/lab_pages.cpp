@@ -45,7 +45,8 @@ nlohmann::json choices(const Site& site, const std::string& lang, const char* pr
                        std::initializer_list<const char*> values, const std::string& selected) {
   nlohmann::json out = nlohmann::json::array();
   for (const char* v : values)
-    out.push_back({{"value", v}, {"label", site.catalog.text(lang, std::string(prefix) + v)}, {"selected", selected == v}});
+    out.push_back(
+        {{"value", v}, {"label", site.catalog.text(lang, std::string(prefix) + v)}, {"selected", selected == v}});
   return out;
 }
 
@@ -170,13 +171,13 @@ http::Response lab_form_page(const Site& site, const http::Request& req, http::R
   nlohmann::json partners = nlohmann::json::array();
   for (int i = 1; i <= kPartnerRows; ++i) {
     const auto p = "partners_" + std::to_string(i) + "_";
-    partners.push_back({{"n", i},
-                        {"name", value(p + "name")},
-                        {"mou_ref", value(p + "mou_ref")},
-                        {"roles", choices(site, lang, "lab.partner_role.",
-                                          {"academia", "community", "business", "media", "government"},
-                                          value(p + "role"))},
-                        {"error", err(p + "name").is_string() ? err(p + "name") : err(p + "role")}});
+    partners.push_back(
+        {{"n", i},
+         {"name", value(p + "name")},
+         {"mou_ref", value(p + "mou_ref")},
+         {"roles", choices(site, lang, "lab.partner_role.",
+                           {"academia", "community", "business", "media", "government"}, value(p + "role"))},
+         {"error", err(p + "name").is_string() ? err(p + "name") : err(p + "role")}});
   }
   model["partners"] = partners;
   nlohmann::json sessions = nlohmann::json::array();
@@ -207,8 +208,8 @@ std::optional<std::int64_t> lab_id_of(const http::Request& req) { return parse_i
 // ---- enrolment page ----
 
 struct EnrolPage {
-  std::optional<Error> error;            // of the form that failed
-  std::string form;                      // "unit", "person" or "csv"
+  std::optional<Error> error;  // of the form that failed
+  std::string form;            // "unit", "person" or "csv"
   const http::Params* typed = nullptr;
   std::optional<labs::EnrolmentOutcome> outcome;
   std::string notice_key;
@@ -291,7 +292,8 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
   model["kinds"] = kinds;
   nlohmann::json funnel = nlohmann::json::array();
   for (const auto& [stage, n] : dash->funnel)
-    funnel.push_back({{"stage", stage_label(site, lang, stage)}, {"count", n}, {"max", std::max<std::int64_t>(dash->ideas, 1)}});
+    funnel.push_back(
+        {{"stage", stage_label(site, lang, stage)}, {"count", n}, {"max", std::max<std::int64_t>(dash->ideas, 1)}});
   model["funnel"] = funnel;
   nlohmann::json overdue = nlohmann::json::array();
   if (dash->overdue.size() > kOverdueShown)
@@ -299,8 +301,10 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
                                  {{"n", std::to_string(dash->overdue.size() - kOverdueShown)}});
   for (const auto& i : dash->overdue)
     if (overdue.size() < kOverdueShown)
-      overdue.push_back({{"title", i.title}, {"href", idea_path(*id, i.id)}, {"unit", i.unit_name},
-                       {"stage", stage_label(site, lang, i.stage)}});
+      overdue.push_back({{"title", i.title},
+                         {"href", idea_path(*id, i.id)},
+                         {"unit", i.unit_name},
+                         {"stage", stage_label(site, lang, i.stage)}});
   model["overdue"] = overdue;
   model["has_overdue"] = !overdue.empty();
   nlohmann::json coaches = nlohmann::json::array();
@@ -310,17 +314,17 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
   nlohmann::json schedule = nlohmann::json::array();
   for (const auto& s : view->lab.sessions)
     schedule.push_back({{"stage", stage_label(site, lang, s.stage)},
-                        {"dates", s.starts_on == s.ends_on ? format_iso_date(s.starts_on, lang)
-                                                           : format_iso_date(s.starts_on, lang) + " – " +
-                                                                 format_iso_date(s.ends_on, lang)},
+                        {"dates", s.starts_on == s.ends_on
+                                      ? format_iso_date(s.starts_on, lang)
+                                      : format_iso_date(s.starts_on, lang) + " – " + format_iso_date(s.ends_on, lang)},
                         {"mode", site.catalog.text(lang, "lab.mode." + s.mode)},
                         {"place", s.place},
                         {"place_is_link", s.place.rfind("https://", 0) == 0}});
   model["schedule"] = schedule;
   nlohmann::json partners = nlohmann::json::array();
   for (const auto& p : view->lab.partners)
-    partners.push_back({{"name", p.name}, {"mou_ref", p.mou_ref},
-                        {"role", site.catalog.text(lang, "lab.partner_role." + p.role)}});
+    partners.push_back(
+        {{"name", p.name}, {"mou_ref", p.mou_ref}, {"role", site.catalog.text(lang, "lab.partner_role." + p.role)}});
   model["partners"] = partners;
   model["has_partners"] = !partners.empty();
   // New idea: for the units the caller works in.
@@ -390,19 +394,21 @@ http::Response get_lab_board(const Site& site, const http::Request& req, http::R
   }
   nlohmann::json kind_options = nlohmann::json::array();
   for (const auto& k : kinds)
-    kind_options.push_back({{"value", k}, {"label", unit_kind_label(site, lang, k)}, {"selected", k == filter.unit_kind}});
+    kind_options.push_back(
+        {{"value", k}, {"label", unit_kind_label(site, lang, k)}, {"selected", k == filter.unit_kind}});
   nlohmann::json coach_options = nlohmann::json::array();
   for (const auto& [cid, name] : coaches)
     coach_options.push_back({{"value", cid}, {"label", name}, {"selected", cid == filter.coach_user_id}});
-  nlohmann::json model = {{"title", view->lab.name + " · " + site.catalog.text(lang, "lab.tab.board")},
-                          {"lab", lab_header(site, lang, *view, "board")},
-                          {"columns", columns},
-                          {"kinds", kind_options},
-                          {"coaches", coach_options},
-                          {"count", fill(site.catalog.text(lang, "lab.board.count"), {{"n", std::to_string(ideas->size())}})},
-                          {"filtered", !filter.unit_kind.empty() || filter.coach_user_id != 0 || only},
-                          {"one_stage", only.has_value()},
-                          {"action", lab_path(*id, "papan")}};
+  nlohmann::json model = {
+      {"title", view->lab.name + " · " + site.catalog.text(lang, "lab.tab.board")},
+      {"lab", lab_header(site, lang, *view, "board")},
+      {"columns", columns},
+      {"kinds", kind_options},
+      {"coaches", coach_options},
+      {"count", fill(site.catalog.text(lang, "lab.board.count"), {{"n", std::to_string(ideas->size())}})},
+      {"filtered", !filter.unit_kind.empty() || filter.coach_user_id != 0 || only},
+      {"one_stage", only.has_value()},
+      {"action", lab_path(*id, "papan")}};
   auto r = render_page(site, req, ctx, "lab/papan", std::move(model));
   r.cacheable = false;
   return r;
@@ -421,7 +427,9 @@ http::Response enrol_page(const Site& site, const http::Request& req, http::Requ
   std::set<std::int64_t> enrolled_ids;
   for (const auto& u : view->units) {
     enrolled_ids.insert(u.unit_id);
-    enrolled.push_back({{"id", u.unit_id}, {"name", u.unit_name}, {"kind", unit_kind_label(site, lang, u.unit_kind)},
+    enrolled.push_back({{"id", u.unit_id},
+                        {"name", u.unit_name},
+                        {"kind", unit_kind_label(site, lang, u.unit_kind)},
                         {"coach", u.coach_name.empty() ? nlohmann::json(false) : nlohmann::json(u.coach_name)},
                         {"selected", typed("unit_id") == std::to_string(u.unit_id)}});
   }
@@ -471,17 +479,17 @@ http::Response enrol_page(const Site& site, const http::Request& req, http::Requ
       nlohmann::json links = nlohmann::json::array();
       for (std::size_t i = 0; i < o.invited.size() && i < o.invite_links.size(); ++i)
         links.push_back({{"email", o.invited[i]}, {"link", site.accounts.options().base_url + o.invite_links[i]}});
-      model["notice"] = fill(site.catalog.text(lang, "lab.csv.done"),
-                             {{"units", std::to_string(o.units)},
-                              {"invited", std::to_string(o.invited.size())},
-                              {"granted", std::to_string(o.granted.size())}});
+      model["notice"] = fill(site.catalog.text(lang, "lab.csv.done"), {{"units", std::to_string(o.units)},
+                                                                       {"invited", std::to_string(o.invited.size())},
+                                                                       {"granted", std::to_string(o.granted.size())}});
       model["has_csv_links"] = !links.empty();
       model["csv_links"] = links;
     } else {
       model["alert"] = site.catalog.text(lang, "lab.csv.rejected");
     }
   }
-  auto r = render_page(site, req, ctx, "lab/peserta", std::move(model), page.error || (page.outcome && !page.outcome->problems.empty()) ? 400 : 200);
+  auto r = render_page(site, req, ctx, "lab/peserta", std::move(model),
+                       page.error || (page.outcome && !page.outcome->problems.empty()) ? 400 : 200);
   r.cacheable = false;
   return r;
 }
@@ -518,7 +526,8 @@ http::Response post_lab_person(const Site& site, const http::Request& req, http:
   auto form = req.form();
   if (!form) return error_page(site, req, ctx, 400);
   const auto unit = parse_id(form->get_or("unit_id", "")).value_or(0);
-  auto link = site.labs->enrol_person(actor_of(req, ctx), *id, unit, form->get_or("email", ""), form->get_or("name", ""));
+  auto link =
+      site.labs->enrol_person(actor_of(req, ctx), *id, unit, form->get_or("email", ""), form->get_or("name", ""));
   if (!link) {
     const auto code = link.error().code();
     if (code == ErrorCode::not_found) return failure_page(site, req, ctx, link.error());
@@ -552,8 +561,7 @@ http::Response post_lab_idea(const Site& site, const http::Request& req, http::R
   const auto unit = parse_id(form->get_or("unit_id", "")).value_or(0);
   auto idea = site.labs->create_idea(actor_of(req, ctx), *id, unit, form->get_or("title", ""));
   if (!idea) {
-    if (idea.error().code() == ErrorCode::invalid)
-      return error_page(site, req, ctx, 400, "lab.error.idea_invalid");
+    if (idea.error().code() == ErrorCode::invalid) return error_page(site, req, ctx, 400, "lab.error.idea_invalid");
     return failure_page(site, req, ctx, idea.error());
   }
   return http::Response::redirect(idea_path(*id, idea->id), 303);

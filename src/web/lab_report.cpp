@@ -48,8 +48,13 @@ bool write_workbook(const Site& site, const std::string& lang, const Report& rep
   format_set_bold(bold);
   const auto t = [&](const char* key) { return site.catalog.text(lang, key); };
   lxw_worksheet* ideas = workbook_add_worksheet(wb, "Ide");
-  std::vector<std::string> headers = {"#",          t("lab.field.title"), t("lab.field.unit"), t("lab.dash.kind"),
-                                      t("lab.field.stage"), t("lab.dash.coach"), t("lab.report.innovation")};
+  std::vector<std::string> headers = {"#",
+                                      t("lab.field.title"),
+                                      t("lab.field.unit"),
+                                      t("lab.dash.kind"),
+                                      t("lab.field.stage"),
+                                      t("lab.dash.coach"),
+                                      t("lab.report.innovation")};
   const auto& rubric = report.view.lab.rubric;
   for (const auto& c : rubric) headers.push_back(c);
   headers.push_back(t("lab.report.verdicts"));

@@ -3,7 +3,6 @@
 #include <ctime>
 
 #include "core/ids.hpp"
-
 #include "web/innovation_view.hpp"
 #include "web/visitor.hpp"
 

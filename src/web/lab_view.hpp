@@ -2,10 +2,9 @@
 // board, enrolment; lab_idea_pages.cpp: an idea's stages). Internal to web/.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "labs/lab_service.hpp"
 #include "web/site.hpp"

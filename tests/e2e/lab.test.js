@@ -177,6 +177,16 @@ test('a lab from creation to publishing one idea', async () => {
   await submit(ani.page, 'form.lab-reply button[type=submit]');
   assert.match(await ani.page.locator('.lab-comments').textContent(), /1\.200 pasien/);
   await gate(coach, 'delivery');
+  // The coach records a coaching clinic with a follow-up action.
+  await coach.page.goto(labUrl + '/klinik');
+  await coach.page.fill('#f-held_on', '2022-12-02');
+  await coach.page.fill('#f-attendees', 'Ani Rahayu, Kepala Dinas');
+  await coach.page.fill('#f-notes', 'Menyiapkan bahan expo.');
+  await coach.page.fill('#a1-action', 'Siapkan poster expo');
+  await coach.page.fill('#a1-owner', 'Ani Rahayu');
+  await coach.page.fill('#a1-due', '2022-12-10');
+  await submit(coach.page, 'form.lab-clinic-form button[type=submit]');
+  assert.match(await coach.page.locator('.lab-clinics').textContent(), /Siapkan poster expo[\s\S]*Ani Rahayu/);
 
   // 4. Published to the repository as a draft innovation of the unit.
   await ani.page.goto(ideaUrl);

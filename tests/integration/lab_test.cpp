@@ -82,9 +82,10 @@ class LabPages : public testing::Test {
 TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
   auto organizer = log_in(port(), "lab@purbalinggakab.go.id", kPassword);
   auto created = send(port(), "POST", "/lab/baru", organizer,
-                      "name=" + form_encode("Labinov Purbalingga 2022") + "&organizer=Bappelitbangda&region_code=33.03"
-                      "&year=2022&format=regular&sessions_1_starts_on=2022-10-12&sessions_1_mode=luring"
-                      "&partners_1_name=LAN&partners_1_role=government");
+                      "name=" + form_encode("Labinov Purbalingga 2022") +
+                          "&organizer=Bappelitbangda&region_code=33.03"
+                          "&year=2022&format=regular&sessions_1_starts_on=2022-10-12&sessions_1_mode=luring"
+                          "&partners_1_name=LAN&partners_1_role=government");
   ASSERT_EQ(created.status, 303) << created.body.substr(0, 2000);
   const auto lab = match(created.header("location"), R"re(^(/lab/\d+)/peserta)re");
   ASSERT_FALSE(lab.empty()) << created.header("location");
@@ -147,7 +148,8 @@ TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
                   "leader_name=" + form_encode("dr. Hanung") + "&commitment_date=2022-02-30");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("value=\"dr. Hanung\""), std::string::npos);
-  ASSERT_EQ(send(port(), "POST", a_path + "/tahap/drumup", ani, "leader_name=" + form_encode("dr. Hanung")).status, 303);
+  ASSERT_EQ(send(port(), "POST", a_path + "/tahap/drumup", ani, "leader_name=" + form_encode("dr. Hanung")).status,
+            303);
   // Gates: only the coach (or organiser); a return needs a reason and reaches Ani's inbox.
   EXPECT_EQ(send(port(), "POST", a_path + "/tahap/drumup/keputusan", ani, "decision=return&reason=x").status, 403);
   auto incomplete = send(port(), "POST", a_path + "/tahap/drumup/keputusan", hesti, "decision=complete");

@@ -60,7 +60,11 @@ using Values = std::map<std::string, std::string>;
 
 Result<nlohmann::json> read(Stage stage, const Values& values, std::size_t readiness = 0) {
   return read_stage_form(
-      stage, [&](const std::string& k) { auto it = values.find(k); return it == values.end() ? "" : it->second; },
+      stage,
+      [&](const std::string& k) {
+        auto it = values.find(k);
+        return it == values.end() ? "" : it->second;
+      },
       readiness);
 }
 
@@ -93,9 +97,9 @@ TEST(StageForms, BadValuesAreReportedByFormField) {
 }
 
 TEST(StageForms, GroupsKeepOnlyTypedRowsAndRoundTrip) {
-  Values v = {{"problems_2_problem", "Antrean panjang"}, {"problems_2_urgency", "5"}, {"problems_2_seriousness", "4"},
-              {"problems_2_growth", "3"},                {"root_causes", "Pendaftaran manual"},
-              {"idea_statement", "Antrean daring"}};
+  Values v = {{"problems_2_problem", "Antrean panjang"}, {"problems_2_urgency", "5"},
+              {"problems_2_seriousness", "4"},           {"problems_2_growth", "3"},
+              {"root_causes", "Pendaftaran manual"},     {"idea_statement", "Antrean daring"}};
   auto data = read(Stage::diagnose, v);
   ASSERT_TRUE(data.ok()) << data.error().message();
   ASSERT_EQ((*data)["problems"].size(), 1u);
@@ -133,7 +137,8 @@ TEST(Gates, CompleteNeedsEveryRequiredFieldAndAReturnNeedsAReason) {
   EXPECT_EQ(*returned, Stage::design);
 
   // Only the current stage can be gated, and a finished idea not at all.
-  EXPECT_EQ(gate(Stage::design, Stage::drumup, GateAction::complete, {}, "", false).error().code(), ErrorCode::conflict);
+  EXPECT_EQ(gate(Stage::design, Stage::drumup, GateAction::complete, {}, "", false).error().code(),
+            ErrorCode::conflict);
   EXPECT_EQ(gate(Stage::done, Stage::display, GateAction::complete, {}, "", false).error().code(), ErrorCode::conflict);
   EXPECT_EQ(*gate(Stage::display, Stage::display, GateAction::complete, {}, "", false), Stage::done);
   EXPECT_EQ(*gate(Stage::display, Stage::display, GateAction::complete, {}, "", true), Stage::documentation);
@@ -211,7 +216,10 @@ TEST(Clinics, ValidationNamesTheField) {
       {[](Clinic& x) { x.attendees = "a\x02"; }, "attendees", "error.invalid_text"},
       {[](Clinic& x) { x.actions[0].owner = " "; }, "actions_1_owner", "error.required"},
       {[](Clinic& x) { x.actions[0].due = "2022-02-30"; }, "actions_1_due", "error.invalid_date"},
-      {[](Clinic& x) { x.actions.assign(11, {"a", "b", "2022-01-01"}); }, "actions", "error.too_long"},
+      {[](Clinic& x) {
+         x.actions.assign(11, {"a", "b", "2022-01-01"});
+       },
+       "actions", "error.too_long"},
   };
   for (const auto& k : cases) {
     auto x = c;

@@ -158,10 +158,10 @@ TEST_P(LabContract, ScopeParticipantsSeeTheirUnitCoachesTheirUnitsOrganisersThei
   auto data = nlohmann::json::object();
   EXPECT_EQ(labs_->decide(coach_b_, lab, dinkes_idea->id, Stage::drumup, GateAction::send_back, "x").error().code(),
             ErrorCode::not_found);
-  EXPECT_EQ(labs_->decide(dinkes_staff_, lab, dinkes_idea->id, Stage::drumup, GateAction::send_back, "x").error().code(),
-            ErrorCode::forbidden);
-  EXPECT_EQ(labs_->save_work(coach_a_, lab, dinkes_idea->id, Stage::drumup, data).error().code(),
-            ErrorCode::forbidden);
+  EXPECT_EQ(
+      labs_->decide(dinkes_staff_, lab, dinkes_idea->id, Stage::drumup, GateAction::send_back, "x").error().code(),
+      ErrorCode::forbidden);
+  EXPECT_EQ(labs_->save_work(coach_a_, lab, dinkes_idea->id, Stage::drumup, data).error().code(), ErrorCode::forbidden);
 }
 
 TEST_P(LabContract, EnrolmentChecksUnitsAndCoaches) {
@@ -202,8 +202,8 @@ TEST_P(LabContract, CsvWithABadRowWritesNothing) {
   auto outcome = labs_->enrol_csv(organizer_, lab->id, bad);
   ASSERT_TRUE(outcome.ok()) << outcome.error().message();
   EXPECT_EQ(outcome->problems, (std::vector<CsvProblem>{{3, "unit", "lab.csv.unknown_unit"},
-                                                         {4, "email", "lab.csv.invalid_email"},
-                                                         {5, "coach_email", "lab.csv.unknown_coach"}}));
+                                                        {4, "email", "lab.csv.invalid_email"},
+                                                        {5, "coach_email", "lab.csv.unknown_coach"}}));
   EXPECT_EQ(count("SELECT COUNT(*) FROM lab_units"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM invites"), 0);
   auto malformed = labs_->enrol_csv(organizer_, lab->id, "unit\n\"Dinas Kesehatan\n");
@@ -237,7 +237,8 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
   ASSERT_TRUE(view.ok());
   const auto items = view->lab.readiness_items.size();
   const auto save = [&](Stage stage, std::map<std::string, std::string> values) {
-    auto data = read_stage_form(stage, [&](const std::string& k) { return values.count(k) ? values[k] : ""; }, items);
+    auto data = read_stage_form(
+        stage, [&](const std::string& k) { return values.count(k) ? values[k] : ""; }, items);
     EXPECT_TRUE(data.ok()) << to_string(stage);
     auto saved = labs_->save_work(dinkes_staff_, lab, idea->id, stage, *data);
     EXPECT_TRUE(saved.ok()) << to_string(stage) << ": " << (saved.ok() ? "" : saved.error().message());
@@ -275,22 +276,25 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
                          {"root_causes", "Pendaftaran manual"},
                          {"idea_statement", "Pendaftaran daring lewat WhatsApp"}});
   ASSERT_TRUE(labs_->decide(organizer_, lab, idea->id, Stage::diagnose, GateAction::complete, "").ok());
-  save(Stage::design, {{"milestones_1_title", "Uji coba"}, {"milestones_1_due", "2022-11-30"},
-                       {"milestones_1_owner", "Kasi Yankes"}, {"risks", "Jaringan"}});
+  save(Stage::design, {{"milestones_1_title", "Uji coba"},
+                       {"milestones_1_due", "2022-11-30"},
+                       {"milestones_1_owner", "Kasi Yankes"},
+                       {"risks", "Jaringan"}});
   // Publishing before Delivery is complete is refused.
   EXPECT_EQ(labs_->publish(dinkes_staff_, lab, idea->id).error().code(), ErrorCode::conflict);
   ASSERT_TRUE(labs_->decide(coach_a_, lab, idea->id, Stage::design, GateAction::complete, "").ok());
-  save(Stage::delivery, {{"log_1_milestone", "Uji coba"}, {"log_1_done_on", "2022-12-01"},
+  save(Stage::delivery, {{"log_1_milestone", "Uji coba"},
+                         {"log_1_done_on", "2022-12-01"},
                          {"log_1_activity", "Uji coba di 3 puskesmas"},
                          {"log_1_evidence_url", "https://drive.example.id/foto"},
-                         {"results", "Antrean berkurang"}, {"result_figure", "Waktu tunggu 90 -> 20 menit"}});
+                         {"results", "Antrean berkurang"},
+                         {"result_figure", "Waktu tunggu 90 -> 20 menit"}});
   ASSERT_TRUE(labs_->decide(coach_a_, lab, idea->id, Stage::delivery, GateAction::complete, "").ok());
   // Comments (threaded) and scores.
   auto c = labs_->comment(coach_a_, lab, idea->id, Stage::delivery, 0, "Bukti bagus");
   ASSERT_TRUE(c.ok());
   ASSERT_TRUE(labs_->comment(dinkes_staff_, lab, idea->id, Stage::delivery, c->id, "Terima kasih").ok());
-  EXPECT_EQ(labs_->comment(dinkes_staff_, lab, idea->id, Stage::design, c->id, "x").error().code(),
-            ErrorCode::invalid);
+  EXPECT_EQ(labs_->comment(dinkes_staff_, lab, idea->id, Stage::design, c->id, "x").error().code(), ErrorCode::invalid);
   ASSERT_TRUE(labs_->score(coach_a_, lab, idea->id, Stage::delivery, {{"Kebaruan", 4}, {"Kelayakan", 5}}).ok());
   EXPECT_EQ(labs_->score(coach_a_, lab, idea->id, Stage::delivery, {{"Harga", 4}}).error().code(), ErrorCode::invalid);
   EXPECT_EQ(labs_->score(dinkes_staff_, lab, idea->id, Stage::delivery, {{"Kebaruan", 5}}).error().code(),
@@ -361,7 +365,8 @@ TEST_P(LabContract, CoverageNamesTheUnitsWithoutAnInnovationOrIdea) {
   EXPECT_EQ(by_unit.at(bukateja_), (std::pair<std::int64_t, std::int64_t>{1, 0}));
   EXPECT_EQ(by_unit.at(puskesmas_), (std::pair<std::int64_t, std::int64_t>{0, 0}));
   // Another year: nothing.
-  auto other_year = labs_->coverage(organizer_, "33.03", 2024);  // another year: nothing (published in 2023 by the clock)
+  auto other_year =
+      labs_->coverage(organizer_, "33.03", 2024);  // another year: nothing (published in 2023 by the clock)
   ASSERT_TRUE(other_year.ok());
   for (const auto& c : *other_year) EXPECT_EQ(c.innovations + c.ideas, 0) << c.unit_name;
   EXPECT_EQ(labs_->coverage(other_organizer_, "33.03", 2022).error().code(), ErrorCode::forbidden);
@@ -391,7 +396,8 @@ TEST_P(LabContract, ExecutiveLabsRecordVerdictsOnPitches) {
   auto report = labs_->report(organizer_, exec->id);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->front().verdicts.size(), 2u);
-  EXPECT_EQ(labs_->record_verdict(dinkes_staff_, exec->id, idea->id, "lanjut", "").error().code(), ErrorCode::forbidden);
+  EXPECT_EQ(labs_->record_verdict(dinkes_staff_, exec->id, idea->id, "lanjut", "").error().code(),
+            ErrorCode::forbidden);
   EXPECT_EQ(labs_->record_verdict(coach_b_, exec->id, idea->id, "lanjut", "").error().code(), ErrorCode::not_found);
   EXPECT_EQ(labs_->record_verdict(coach_a_, exec->id, idea->id, "bagus", "").error().code(), ErrorCode::invalid);
   // Regular labs have no pitches.
