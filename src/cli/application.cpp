@@ -4,6 +4,7 @@
 #include "cli/app.hpp"
 #include "cli/wiring.hpp"
 #include "index/iid_deadlines.hpp"
+#include "labs/lab_deadlines.hpp"
 
 namespace lumbung::cli {
 
@@ -26,6 +27,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->synonyms = std::make_unique<directory::SynonymService>(*app->db, app->clock);
   app->mailer = std::make_unique<notify::Mailer>(*app->db, app->catalog, app->clock, mailer_options(config), log);
   app->mailer->add_deadline_source(index::window_deadline_source(*app->db));
+  app->mailer->add_deadline_source(labs::stage_deadline_source(*app->db));
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();
@@ -35,6 +37,8 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
                                                     *app->accounts, app->metrics, resources / "static", log,
                                                     config.data_dir, *app->caches, *app->synonyms,
                                                     app->index.get()});
+  app->labs = std::make_unique<labs::LabService>(*app->db, app->clock, *app->innovations, *app->accounts);
+  app->site->labs = app->labs.get();
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

@@ -13,6 +13,7 @@
 #include "directory/innovation_service.hpp"
 #include "directory/synonym_service.hpp"
 #include "notify/mailer.hpp"
+#include "labs/lab_service.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -37,6 +38,7 @@ struct Application {
   // Notification mail and deadline reminders; modules with deadlines add
   // their sources here. Started by `serve`.
   std::unique_ptr<notify::Mailer> mailer;
+  std::unique_ptr<labs::LabService> labs;
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

@@ -5,6 +5,7 @@
 #include "directory/innovation_rules.hpp"
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
+#include "web/lab_view.hpp"
 #include "web/permissions.hpp"
 #include "web/replication_views.hpp"
 #include "web/search_pages.hpp"
@@ -136,7 +137,7 @@ nlohmann::json profile_model(const Site& site, const std::string& lang, const di
                       {"year", a.year > 0 ? std::to_string(a.year) : ""}});
   model["awards"] = awards;
   model["source"] = facts(site, lang, {{"profil.field.source_program", label("source", i.source_program), ""},
-                                       {"profil.field.source_id", i.source_id, ""}});
+                                       {"profil.field.source_id", i.source_id, lab::source_idea_path(i.source_program, i.source_id)}});
   model["status"] = facts(
       site, lang,
       {{"profil.field.status", label("status", i.status), ""},

@@ -18,6 +18,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "labs/lab_service.hpp"
 #include "store/database.hpp"
 #include "web/site_caches.hpp"
 #include "web/views.hpp"
@@ -40,6 +41,8 @@ struct Site {
   // The search index; null in processes that do not serve (`lumbung routes`),
   // where search handlers answer 503.
   const search::SearchIndex* search = nullptr;
+  // Innovation labs; null in processes that built no lab service.
+  labs::LabService* labs = nullptr;
 };
 
 // A handler of the site: a plain function of the site and the request.
@@ -61,6 +64,7 @@ void register_synonym_pages(http::Router& router, const Site& site);     // web/
 void register_search_pages(http::Router& router, const Site& site);      // web/search_pages.cpp
 void register_iid_pages(http::Router& router, const Site& site);         // web/iid_pages.cpp
 void register_replication_pages(http::Router& router, const Site& site);  // web/replication_pages.cpp
+void register_lab_pages(http::Router& router, const Site& site);         // web/lab_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

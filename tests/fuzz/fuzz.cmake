@@ -10,3 +10,4 @@ lumbung_fuzzer(unsubscribe_token_fuzz SOURCE tests/fuzz/unsubscribe_token_fuzz.c
 lumbung_fuzzer(iid_form_fuzz SOURCE tests/fuzz/iid_form_fuzz.cpp DEPS lumbung_web)
 
 lumbung_fuzzer(replication_input_fuzz SOURCE tests/fuzz/replication_input_fuzz.cpp DEPS lumbung_replication)
+lumbung_fuzzer(enrol_csv_fuzz SOURCE tests/fuzz/enrol_csv_fuzz.cpp DEPS lumbung_labs)

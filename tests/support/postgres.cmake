@@ -43,3 +43,4 @@ lumbung_contract_test(directory_contract DIR tests/unit/directory/contract DEPS 
 lumbung_contract_test(mail_contract DIR tests/unit/mail/contract DEPS lumbung_mail)
 lumbung_contract_test(notify_contract DIR tests/unit/notify/contract DEPS lumbung_notify)
 lumbung_contract_test(index_contract DIR tests/unit/index/contract DEPS lumbung_index)
+lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_labs)
