@@ -7,6 +7,7 @@
 
 #include "auth/auth_service.hpp"
 #include "directory/innovation_service.hpp"
+#include "labs/lab_deadlines.hpp"
 #include "labs/lab_service.hpp"
 #include "store/migrate.hpp"
 #include "support/test_db.hpp"
@@ -433,6 +434,28 @@ TEST_P(LabContract, CoachesRecordClinicsForTheirUnitsOnly) {
   ASSERT_EQ(seen->size(), 2u);
   EXPECT_EQ(seen->front().actions, (std::vector<ClinicAction>{{"Susun indikator", "Kasi Yankes", "2022-12-07"}}));
   EXPECT_EQ(labs_->clinics(coach_b_, lab)->size(), 1u);
+}
+
+// The reminder source: a stage's session ending within the horizon names the
+// participants of units whose ideas are still in that stage.
+TEST_P(LabContract, StageEndRemindsUnitsWithIdeasStillInTheStage) {
+  const auto lab = enrolled_lab();
+  ASSERT_TRUE(labs_->create_idea(dinkes_staff_, lab, dinkes_, "Antrean daring puskesmas").ok());
+  auto source = stage_deadline_source(*db_);
+  // 2022-10-10 08:00 WIB: Drum-up and Diagnose end on 2022-10-13.
+  auto due = source(1'665'363'600, 7 * 86400);
+  ASSERT_TRUE(due.ok()) << due.error().message();
+  ASSERT_EQ(due->size(), 1u) << "only the stage that holds an idea";
+  const auto& d = (*due)[0];
+  EXPECT_EQ(d.event, "lab.stage_due");
+  EXPECT_EQ(d.category, notify::Category::lab);
+  EXPECT_EQ(d.params.value("stage", ""), "Drum-up");
+  EXPECT_EQ(d.due_at, 1'665'680'400) << "end of 2022-10-13 in WIB";
+  EXPECT_EQ(d.recipients, std::vector<std::int64_t>{dinkes_staff_.user_id});
+  EXPECT_EQ(d.link, "/lab/" + std::to_string(lab) + "/papan");
+  // Outside the horizon, and after the end: nothing.
+  EXPECT_TRUE(source(1'665'363'600, 86400)->empty());
+  EXPECT_TRUE(source(1'665'680'400 + 1, 7 * 86400)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, LabContract, ::testing::Values("sqlite", "postgresql"),
