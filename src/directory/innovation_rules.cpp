@@ -1,5 +1,7 @@
 #include "directory/innovation_rules.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -45,17 +47,8 @@ bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::s
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// "YYYY-MM-DD" with a plausible month and day.
-bool valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!is_digit(s[i])) return false;
-  const int year = std::stoi(std::string(s.substr(0, 4)));
-  const int month = std::stoi(std::string(s.substr(5, 2)));
-  const int day = std::stoi(std::string(s.substr(8, 2)));
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return year >= kFirstYear && year <= kLastYear && month >= 1 && month <= 12 && day >= 1 && day <= kDays[month - 1];
-}
+// A real date "YYYY-MM-DD" in the years the directory accepts.
+bool valid_date(std::string_view s) { return valid_iso_date(s, kFirstYear, kLastYear); }
 
 // A deliberately loose check: one '@', a dot in the domain, no spaces.
 bool valid_email(std::string_view s) {

@@ -1,5 +1,7 @@
 #include "directory/synonym_service.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -15,18 +17,6 @@ constexpr std::size_t kMaxPhrases = 20;
 constexpr std::size_t kMaxPhraseChars = 80;
 constexpr std::size_t kMaxPhraseWords = 6;
 constexpr std::size_t kMaxNoteChars = 500;
-
-// Characters (code points) of valid UTF-8.
-std::size_t char_count(const std::string &s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
-std::string trim(const std::string &s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 // A group as the curator wrote it, checked and normalised.
 struct CheckedGroup {

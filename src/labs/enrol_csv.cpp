@@ -1,5 +1,7 @@
 #include "labs/enrol_csv.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -13,21 +15,10 @@ namespace {
 constexpr std::size_t kMaxValueChars = 200;
 constexpr std::array<std::string_view, 4> kColumns = {"unit", "email", "name", "coach_email"};
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
 std::string lower(std::string s) {
   for (auto& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
-}
-
-std::size_t char_count(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 struct Record {

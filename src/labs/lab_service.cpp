@@ -1,5 +1,7 @@
 #include "labs/lab_service.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -15,17 +17,6 @@ namespace {
 
 constexpr std::size_t kTitleMax = 200;
 constexpr std::size_t kCommentMax = 2000;
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
-std::size_t char_count(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
 
 Error not_found(const char* op, const char* what, std::int64_t id) {
   return Error(ErrorCode::not_found, std::string(op) + ": no " + what + " " + std::to_string(id));

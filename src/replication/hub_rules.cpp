@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "core/text.hpp"
+
 #include "directory/innovation_rules.hpp"
 #include "replication/hub.hpp"
 #include "replication/replication_rules.hpp"

@@ -1,5 +1,7 @@
 #include "replication/hub_service.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>

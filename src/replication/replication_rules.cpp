@@ -1,5 +1,7 @@
 #include "replication/replication_rules.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <set>
@@ -36,29 +38,7 @@ bool is_step_status(std::string_view status) {
   return std::find(step_statuses().begin(), step_statuses().end(), status) != step_statuses().end();
 }
 
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const int m = std::stoi(std::string(s.substr(5, 2)));
-  const int d = std::stoi(std::string(s.substr(8, 2)));
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
-std::size_t char_count(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
+bool is_iso_date(std::string_view s) { return valid_iso_date(s); }
 
 void check_text(std::vector<FieldError>& errors, const char* field, std::string& value, std::size_t max,
                 bool required) {

@@ -4,6 +4,8 @@
 // view (origin -> adopter matrix and list, CSV) and the curators' step
 // template. The two sides of a request and curators see it; nobody else.
 #include <algorithm>
+
+#include "core/text.hpp"
 #include <fstream>
 #include <map>
 #include <set>
@@ -321,7 +323,7 @@ http::Response post_replication_adoption(const Site& site, const http::Request& 
   const auto* form = &values;
   replication::Adoption a;
   a.adopter_region_code = region;
-  a.adopted_on = replication::trim(form->get_or("adopted_on", ""));
+  a.adopted_on = lumbung::trim(form->get_or("adopted_on", ""));
   a.evidence = form->get_or("evidence", "");
   a.adopted_innovation_id = replication::innovation_reference(form->get_or("adopted_innovation", ""));
   auto recorded = replication_service(site).record_adoption(user_id(ctx), *i, a);
@@ -555,8 +557,8 @@ http::Response post_replication_step(const Site& site, const http::Request& req,
   replication::Step s;
   s.id = *step_id;
   s.status = form->get_or("status", "");
-  s.start_date = replication::trim(form->get_or("start_date", ""));
-  s.end_date = replication::trim(form->get_or("end_date", ""));
+  s.start_date = lumbung::trim(form->get_or("start_date", ""));
+  s.end_date = lumbung::trim(form->get_or("end_date", ""));
   s.notes = form->get_or("notes", "");
   const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, f.transfer.request);
   auto saved = replication_service(site).update_step(user_id(ctx), sides, f.transfer.request.id, s);
