@@ -78,7 +78,10 @@ export function watchProblems(page) {
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+  // A load cut short because the test navigated on (net::ERR_ABORTED) is not a failure of the server.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('pageerror', (err) => problems.push(String(err)));
   return problems;
 }
