@@ -149,6 +149,8 @@ nlohmann::json similar_solutions(const Site& site, http::RequestContext& ctx, co
     if (!data.is_object()) continue;
     out.push_back({{"name", data.value("name", std::string())},
                    {"href", innovation_path(m.id, data.value("slug", std::string()))},
+                   // The replication page's request form (region admins ask there).
+                   {"replicate_href", "/inovasi/" + std::to_string(m.id) + "/replikasi#minta"},
                    {"region", data.value("region_name", std::string())}});
   }
   return out;
