@@ -43,5 +43,9 @@ int run_token_create(const Config& config, const TokenCreateOptions& options);
 int run_migrate(const Config& config);
 int run_seed_demo(const Config& config, std::uint64_t seed, int count);
 int run_reindex(const Config& config);
+// Consistent online copy of the embedded store plus <data>/files into one archive.
+int run_backup(const Config& config, const std::string& file);
+// Restores such an archive into an empty (or new) --data directory, then rebuilds the search index.
+int run_restore(const Config& config, const std::string& file);
 
 }  // namespace lumbung::cli
