@@ -14,6 +14,8 @@ void add_common_options(CLI::App& cmd, Config& c) {
       ->envname("LUMBUNG_RESOURCES");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error, off")
       ->envname("LUMBUNG_LOG_LEVEL")->capture_default_str();
+  cmd.add_option("--log-format", c.log_format, "text, or json for one JSON object per line")
+      ->envname("LUMBUNG_LOG_FORMAT")->capture_default_str();
   // Read by apply_config_file() before parsing, so that the order is
   // defaults -> file -> environment -> flags.
   cmd.add_option("--config", "Settings file (TOML or INI: key = value, keys as the long flags)")
