@@ -24,7 +24,8 @@ void add_server_options(CLI::App& cmd, Config& config);
 // Validates the settings; prints every problem and returns false if any.
 bool check_config(const Config& config);
 // templates/, static/, i18n/, migrations/ root: Config::resource_dir if set,
-// else the source tree the binary was built from, else beside the binary.
+// else ../share/lumbung beside the binary (installed), else the source tree
+// the binary was built from, else the binary's parent directory.
 std::filesystem::path resource_dir(const Config& config);
 
 struct UserAddOptions {
