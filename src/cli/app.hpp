@@ -48,5 +48,7 @@ int run_reindex(const Config& config);
 int run_backup(const Config& config, const std::string& file);
 // Restores such an archive into an empty (or new) --data directory, then rebuilds the search index.
 int run_restore(const Config& config, const std::string& file);
+// Copies every table of an embedded store (sqlite:PATH) into an empty PostgreSQL database; verifies row counts.
+int run_migrate_store(const Config& config, const std::string& from, const std::string& to);
 
 }  // namespace lumbung::cli
