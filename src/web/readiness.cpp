@@ -15,7 +15,9 @@ Readiness assess_readiness(const ReadinessFacts& f) {
   if (!f.database_reachable || !f.schema_database_version || !f.schema_files_version) {
     mark("migrations", "unknown", false);
   } else {
-    const bool current = *f.schema_database_version == *f.schema_files_version;
+    // A database ahead of this release is fine: migrations only add, and during
+    // a rolling upgrade the nodes not yet upgraded keep serving.
+    const bool current = *f.schema_database_version >= *f.schema_files_version;
     mark("migrations",
          "database at version " + std::to_string(*f.schema_database_version) + ", this release needs " +
              std::to_string(*f.schema_files_version),

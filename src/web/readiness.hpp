@@ -16,6 +16,9 @@ namespace lumbung::web {
 inline constexpr std::int64_t kReadyMaxIndexLag = 100;
 
 // What the readiness check observed; nullopt where it could not be read.
+// Ready when the database answers, holds every migration this release ships
+// (a newer schema is fine: migrations only add) and the index lag is within
+// kReadyMaxIndexLag.
 struct ReadinessFacts {
   bool database_reachable = false;
   std::optional<int> schema_files_version;     // highest migration this release ships
