@@ -24,7 +24,8 @@ void add_server_options(CLI::App& cmd, Config& config);
 // Validates the settings; prints every problem and returns false if any.
 bool check_config(const Config& config);
 // templates/, static/, i18n/, migrations/ root: Config::resource_dir if set,
-// else the source tree the binary was built from, else beside the binary.
+// else ../share/lumbung beside the binary (installed), else the source tree
+// the binary was built from, else the binary's parent directory.
 std::filesystem::path resource_dir(const Config& config);
 
 struct UserAddOptions {
@@ -43,5 +44,11 @@ int run_token_create(const Config& config, const TokenCreateOptions& options);
 int run_migrate(const Config& config);
 int run_seed_demo(const Config& config, std::uint64_t seed, int count);
 int run_reindex(const Config& config);
+// Consistent online copy of the embedded store plus <data>/files into one archive.
+int run_backup(const Config& config, const std::string& file);
+// Restores such an archive into an empty (or new) --data directory, then rebuilds the search index.
+int run_restore(const Config& config, const std::string& file);
+// Copies every table of an embedded store (sqlite:PATH) into an empty PostgreSQL database; verifies row counts.
+int run_migrate_store(const Config& config, const std::string& from, const std::string& to);
 
 }  // namespace lumbung::cli

@@ -34,6 +34,20 @@ int main(int argc, char** argv) {
     auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
     cli::add_common_options(*reindex, config);
 
+    std::string backup_file, restore_file;
+    auto* backup = app.add_subcommand("backup", "Copy the embedded database and uploads into one archive, while serving");
+    cli::add_common_options(*backup, config);
+    backup->add_option("FILE", backup_file, "Archive to write (.tar.gz)")->required();
+    auto* restore = app.add_subcommand("restore", "Restore a backup archive into an empty data directory");
+    cli::add_common_options(*restore, config);
+    restore->add_option("FILE", restore_file, "Archive written by `lumbung backup`")->required();
+
+    std::string store_from, store_to;
+    auto* migrate_store = app.add_subcommand("migrate-store", "Copy the embedded store into an empty PostgreSQL database");
+    cli::add_common_options(*migrate_store, config);
+    migrate_store->add_option("--from", store_from, "sqlite:PATH of the embedded store (stop the server first)")->required();
+    migrate_store->add_option("--to", store_to, "postgresql://USER@HOST:PORT/DB, a new database")->required();
+
     cli::UserAddOptions user_add_options;
     auto* user = app.add_subcommand("user", "Manage accounts");
     user->require_subcommand(1);
@@ -87,6 +101,9 @@ int main(int argc, char** argv) {
     if (routes->parsed()) return cli::run_routes(config);
     if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count);
     if (reindex->parsed()) return cli::run_reindex(config);
+    if (migrate_store->parsed()) return cli::run_migrate_store(config, store_from, store_to);
+    if (backup->parsed()) return cli::run_backup(config, backup_file);
+    if (restore->parsed()) return cli::run_restore(config, restore_file);
     if (user_add->parsed()) return cli::run_user_add(config, user_add_options);
     if (token_create->parsed()) return cli::run_token_create(config, token_options);
     return 2;

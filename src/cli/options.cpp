@@ -14,6 +14,8 @@ void add_common_options(CLI::App& cmd, Config& c) {
       ->envname("LUMBUNG_RESOURCES");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error, off")
       ->envname("LUMBUNG_LOG_LEVEL")->capture_default_str();
+  cmd.add_option("--log-format", c.log_format, "text, or json for one JSON object per line")
+      ->envname("LUMBUNG_LOG_FORMAT")->capture_default_str();
   // Read by apply_config_file() before parsing, so that the order is
   // defaults -> file -> environment -> flags.
   cmd.add_option("--config", "Settings file (TOML or INI: key = value, keys as the long flags)")
@@ -105,15 +107,16 @@ bool check_config(const Config& config) {
 std::filesystem::path resource_dir(const Config& config) {
   namespace fs = std::filesystem;
   if (!config.resource_dir.empty()) return config.resource_dir;
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  // An installed binary (/usr/bin/lumbung) uses its package's /usr/share/lumbung,
+  // even on a machine that also holds the source tree it was built from.
+  if (!ec && fs::is_directory(exe.parent_path() / "../share/lumbung/templates"))
+    return fs::weakly_canonical(exe.parent_path() / "../share/lumbung");
 #ifdef LUMBUNG_RESOURCE_DIR
   if (fs::is_directory(fs::path(LUMBUNG_RESOURCE_DIR) / "templates")) return LUMBUNG_RESOURCE_DIR;
 #endif
-  std::error_code ec;
-  auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (auto dir : {exe.parent_path() / "../share/lumbung", exe.parent_path() / ".."})
-      if (fs::is_directory(dir / "templates")) return fs::weakly_canonical(dir);
-  }
+  if (!ec && fs::is_directory(exe.parent_path() / ".." / "templates")) return fs::weakly_canonical(exe.parent_path() / "..");
   return fs::current_path();
 }
 

@@ -23,8 +23,8 @@ int run_serve(const Config& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto log = make_logger("lumbung", config.log_level);
-  auto access_log = make_logger("http", config.log_level);
+  auto log = make_logger("lumbung", config.log_level, config.log_format);
+  auto access_log = make_logger("http", config.log_level, config.log_format);
 
   auto app = build_application(config, log, /*with_search=*/true);
   if (!app) return fail(app.error());

@@ -57,6 +57,7 @@ std::vector<std::string> validate(const Config& c) {
   constexpr std::array<const char*, 7> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   if (std::find(kLevels.begin(), kLevels.end(), c.log_level) == kLevels.end())
     errors.push_back("config: --log-level must be one of trace, debug, info, warn, error, critical, off");
+  if (c.log_format != "text" && c.log_format != "json") errors.push_back("config: --log-format must be text or json");
   return errors;
 }
 

@@ -46,6 +46,8 @@ struct Config {
 
   // trace, debug, info, warn, error, off.
   std::string log_level = "info";
+  // Log line format: "text" or "json" (JSON lines, for log collectors).
+  std::string log_format = "text";
   // Behind a reverse proxy: the client address (for rate limits and logs) is
   // the last X-Forwarded-For entry. Never set it when clients connect directly.
   bool trust_proxy = false;

@@ -27,6 +27,23 @@ std::string escape_label(std::string_view v) {
   return out;
 }
 
+// One latency histogram (non-cumulative bucket counts).
+struct Histogram {
+  std::array<std::uint64_t, kBuckets.size()> bucket_counts{};
+  double sum = 0;
+  std::uint64_t count = 0;
+  void add(double seconds) {
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      if (seconds <= kBuckets[i]) {
+        ++bucket_counts[i];
+        break;
+      }
+    }
+    sum += seconds;
+    ++count;
+  }
+};
+
 }  // namespace
 
 struct Metrics::Impl {
@@ -36,6 +53,7 @@ struct Metrics::Impl {
   double sum = 0;
   std::uint64_t count = 0;
   std::atomic<std::int64_t> in_flight{0};
+  std::map<std::string, Histogram, std::less<>> by_route;  // per-route latency
 };
 
 Metrics::Metrics() : impl_(new Impl) {}
@@ -55,6 +73,9 @@ void Metrics::request_finished(std::string_view route, unsigned status, double s
   }
   impl_->sum += seconds;
   ++impl_->count;
+  auto it = impl_->by_route.find(route);
+  if (it == impl_->by_route.end()) it = impl_->by_route.emplace(std::string(route), Histogram{}).first;
+  it->second.add(seconds);
 }
 
 std::string Metrics::render() const {
@@ -76,6 +97,20 @@ std::string Metrics::render() const {
   out += fmt::format("lumbung_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", impl_->count);
   out += fmt::format("lumbung_http_request_duration_seconds_sum {}\n", impl_->sum);
   out += fmt::format("lumbung_http_request_duration_seconds_count {}\n", impl_->count);
+  out += "# HELP lumbung_http_route_duration_seconds Time from a complete request to its response, by route.\n";
+  out += "# TYPE lumbung_http_route_duration_seconds histogram\n";
+  for (const auto& [route, h] : impl_->by_route) {
+    const std::string label = escape_label(route);
+    std::uint64_t running = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      running += h.bucket_counts[i];
+      out += fmt::format("lumbung_http_route_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label,
+                         kBuckets[i], running);
+    }
+    out += fmt::format("lumbung_http_route_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
+    out += fmt::format("lumbung_http_route_duration_seconds_sum{{route=\"{}\"}} {}\n", label, h.sum);
+    out += fmt::format("lumbung_http_route_duration_seconds_count{{route=\"{}\"}} {}\n", label, h.count);
+  }
   out += "# HELP lumbung_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE lumbung_http_requests_in_flight gauge\n";
   out += fmt::format("lumbung_http_requests_in_flight {}\n", impl_->in_flight.load());

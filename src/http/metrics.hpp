@@ -1,5 +1,5 @@
 // Request metrics in Prometheus text format: requests by route and status,
-// a latency histogram, in-flight gauge. Thread-safe.
+// a latency histogram overall and one per route, in-flight gauge. Thread-safe.
 #pragma once
 
 #include <string>

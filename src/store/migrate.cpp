@@ -211,4 +211,21 @@ Result<MigrationReport> migrate(Database& db, const std::filesystem::path& migra
   return report;
 }
 
+Result<SchemaStatus> schema_status(Database& db, const std::filesystem::path& migrations_dir) {
+  auto files = list_files(migrations_dir);
+  if (!files) return files.error();
+  SchemaStatus status;
+  status.files_version = static_cast<int>(files->size());
+  auto lease = db.acquire();
+  try {
+    soci::indicator ind = soci::i_null;
+    int version = 0;
+    *lease << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    status.database_version = ind == soci::i_ok ? version : 0;
+  } catch (const soci::soci_error& e) {
+    return translate_sql_error(e, "schema status");
+  }
+  return status;
+}
+
 }  // namespace lumbung::store

@@ -26,6 +26,16 @@ struct MigrationReport {
 // A database holding a version with no file (a newer schema) is an error.
 Result<MigrationReport> migrate(Database& db, const std::filesystem::path& migrations_dir);
 
+// Where the schema stands, changing nothing: the highest version among the
+// files in `migrations_dir` and the highest recorded in the database (0 when
+// it has none). Current when the two are equal.
+struct SchemaStatus {
+  int files_version = 0;
+  int database_version = 0;
+  bool current() const { return files_version == database_version; }
+};
+Result<SchemaStatus> schema_status(Database& db, const std::filesystem::path& migrations_dir);
+
 // How a migration file is cut into statements (kept deliberately simple):
 // lines whose first non-blank characters are "--" are dropped; a statement
 // ends at a line whose last non-blank character is ';' (the ';' is dropped).

@@ -8,6 +8,7 @@ namespace lumbung::web {
 http::Response get_home(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_health(const Site&, const http::Request&, http::RequestContext&);
 http::Response get_metrics(const Site&, const http::Request&, http::RequestContext&);
+http::Response get_ready(const Site&, const http::Request&, http::RequestContext&);  // ops_pages.cpp
 http::Response get_language(const Site&, const http::Request&, http::RequestContext&);
 // account_pages.cpp
 http::Response get_login(const Site&, const http::Request&, http::RequestContext&);
@@ -65,6 +66,7 @@ void register_routes(http::Router& router, Site& site) {
   router.get("/",                                  "get_home",               "public", bind(get_home));
   router.get("/healthz",                           "get_health",             "public", bind(get_health));
   router.get("/metrics",                           "get_metrics",            "public", bind(get_metrics));
+  router.get("/readyz",                            "get_ready",              "public", bind(get_ready));
   router.get("/bahasa/{lang}",                     "get_language",           "public", bind(get_language));
   router.get("/static/{path...}",                  "get_static",             "public", http::static_handler(site.static_dir, "/static/"));
 

@@ -23,8 +23,10 @@ http::Response get_health(const Site& site, const http::Request&, http::RequestC
   return r;
 }
 
+std::string ops_metrics(const Site& site);  // ops_pages.cpp
+
 http::Response get_metrics(const Site& site, const http::Request&, http::RequestContext&) {
-  auto r = http::Response::text(site.metrics.render());
+  auto r = http::Response::text(site.metrics.render() + ops_metrics(site));
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.cacheable = false;
   return r;

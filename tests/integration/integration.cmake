@@ -10,3 +10,4 @@ add_dependencies(integration_tests lumbung)
 gtest_discover_tests(integration_tests PROPERTIES LABELS integration
   FIXTURES_REQUIRED postgres ENVIRONMENT LUMBUNG_TEST_PG_DIR=${PROJECT_BINARY_DIR}/test-pg
   DISCOVERY_TIMEOUT 60)
+target_link_libraries(integration_tests PRIVATE PkgConfig::SQLITE3)

@@ -21,6 +21,7 @@ TEST(Config, EachBadSettingIsReported) {
       {"tiny header", [](Config& c) { c.max_header_bytes = 10; }, "--max-header-bytes"},
       {"upload < body", [](Config& c) { c.max_upload_bytes = 2048; }, "--max-upload-bytes"},
       {"log level", [](Config& c) { c.log_level = "loud"; }, "--log-level"},
+      {"log format", [](Config& c) { c.log_format = "xml"; }, "--log-format"},
       {"empty host", [](Config& c) { c.host.clear(); }, "--host"},
   };
   for (const auto& c : cases) {

@@ -37,6 +37,15 @@ TEST(Metrics, PrometheusText) {
   EXPECT_TRUE(has_line(text, "lumbung_http_request_duration_seconds_bucket{le=\"+Inf\"} 3"));
   EXPECT_TRUE(has_line(text, "lumbung_http_request_duration_seconds_count 3"));
   EXPECT_NE(text.find("\nlumbung_http_request_duration_seconds_sum 20.30"), std::string::npos);
+  EXPECT_TRUE(has_line(text, "# TYPE lumbung_http_route_duration_seconds histogram"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"get_home\",le=\"0.001\"} 0"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"get_home\",le=\"0.0025\"} 1"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"get_home\",le=\"0.5\"} 2"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"get_home\",le=\"+Inf\"} 2"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_count{route=\"get_home\"} 2"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"not_found\",le=\"10\"} 0"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_bucket{route=\"not_found\",le=\"+Inf\"} 1"));
+  EXPECT_TRUE(has_line(text, "lumbung_http_route_duration_seconds_count{route=\"not_found\"} 1"));
   EXPECT_TRUE(has_line(text, "# TYPE lumbung_http_requests_in_flight gauge"));
   EXPECT_TRUE(has_line(text, "lumbung_http_requests_in_flight 1"));
 
@@ -50,8 +59,8 @@ TEST(Metrics, PrometheusText) {
     else if (l.rfind("# TYPE ", 0) == 0) ++type;
     else EXPECT_NE(l.rfind(' '), std::string::npos) << l;
   }
-  EXPECT_EQ(help, 3);
-  EXPECT_EQ(type, 3);
+  EXPECT_EQ(help, 4);
+  EXPECT_EQ(type, 4);
   EXPECT_EQ(text.back(), '\n');
 }
 
