@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/backup.hpp"
 #include "cli/wiring.hpp"
 #include "search/indexer.hpp"
 
@@ -222,8 +223,9 @@ bool acceptable_name(const std::string& name, bool directory) {
   return rest.find('\0') == std::string::npos;
 }
 
-// Reads the archive into `staging` and checks it; returns the manifest.
-Result<nlohmann::json> unpack(const fs::path& file, const fs::path& staging) {
+}  // namespace
+
+Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const std::filesystem::path& staging) {
   std::unique_ptr<archive, ArchiveReaderCloser> in(archive_read_new());
   archive_read_support_filter_gzip(in.get());
   archive_read_support_filter_none(in.get());
@@ -280,6 +282,8 @@ Result<nlohmann::json> unpack(const fs::path& file, const fs::path& staging) {
   if (auto checked = check_database(staging / kDatabaseName); !checked) return checked.error();
   return manifest;
 }
+
+namespace {
 
 bool is_empty_or_missing(const fs::path& dir) {
   std::error_code ec;
@@ -340,7 +344,7 @@ int run_restore(const Config& config, const std::string& file) {
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) return fail(problem("restore: cannot create " + staging.string() + ": " + ec.message()));
-  auto manifest = unpack(file, staging);
+  auto manifest = unpack_backup(file, staging);
   if (!manifest) {
     fs::remove_all(staging, ec);
     std::cerr << "lumbung: restore: " << file << " is not a usable backup: " << manifest.error().message()
