@@ -47,6 +47,13 @@ constexpr int kFormatVersion = 1;
 
 Error problem(const std::string& message) { return Error(ErrorCode::invalid, message); }
 
+// libarchive's description of its last error; it has none for some damaged
+// input (archive_error_string returns null then).
+std::string archive_message(archive* a) {
+  const char* text = archive_error_string(a);
+  return text ? text : "unreadable data";
+}
+
 bool is_sqlite_url(const std::string& url) { return url.empty() || url.rfind("sqlite:", 0) == 0; }
 
 fs::path sqlite_path(const Config& config) {
@@ -129,7 +136,7 @@ Status add_entry(archive* out, const std::string& name, const fs::path& source) 
   archive_entry_set_filetype(entry.get(), AE_IFREG);
   archive_entry_set_perm(entry.get(), 0640);
   archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
-  if (archive_write_header(out, entry.get()) != ARCHIVE_OK) return problem(archive_error_string(out));
+  if (archive_write_header(out, entry.get()) != ARCHIVE_OK) return problem(archive_message(out));
   char buffer[64 * 1024];
   std::uintmax_t written = 0;
   while (written < size && in) {
@@ -137,7 +144,7 @@ Status add_entry(archive* out, const std::string& name, const fs::path& source) 
     const auto got = in.gcount();
     if (got <= 0) break;
     if (archive_write_data(out, buffer, static_cast<std::size_t>(got)) != got)
-      return problem(archive_error_string(out));
+      return problem(archive_message(out));
     written += static_cast<std::uintmax_t>(got);
   }
   // A file that shrank while being read: the header promised `size` bytes.
@@ -173,7 +180,7 @@ Status write_backup(const Config& config, const fs::path& file, const fs::path& 
   archive_write_add_filter_gzip(out.get());
   archive_write_set_format_pax_restricted(out.get());
   if (archive_write_open_filename(out.get(), file.c_str()) != ARCHIVE_OK)
-    return problem("cannot write " + file.string() + ": " + archive_error_string(out.get()));
+    return problem("cannot write " + file.string() + ": " + archive_message(out.get()));
 
   const nlohmann::json manifest = {{"format", kFormat},
                                    {"version", kFormatVersion},
@@ -190,7 +197,7 @@ Status write_backup(const Config& config, const fs::path& file, const fs::path& 
   archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
   if (archive_write_header(out.get(), entry.get()) != ARCHIVE_OK ||
       archive_write_data(out.get(), text.data(), text.size()) != static_cast<la_ssize_t>(text.size()))
-    return problem(archive_error_string(out.get()));
+    return problem(archive_message(out.get()));
 
   if (auto added = add_entry(out.get(), kDatabaseName, db_copy); !added) return added;
   for (const auto& [name, path] : *uploads) {
@@ -201,7 +208,7 @@ Status write_backup(const Config& config, const fs::path& file, const fs::path& 
       return added;
     }
   }
-  if (archive_write_close(out.get()) != ARCHIVE_OK) return problem(archive_error_string(out.get()));
+  if (archive_write_close(out.get()) != ARCHIVE_OK) return problem(archive_message(out.get()));
   return {};
 }
 
@@ -231,13 +238,13 @@ Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const st
   archive_read_support_filter_none(in.get());
   archive_read_support_format_tar(in.get());
   if (archive_read_open_filename(in.get(), file.c_str(), 64 * 1024) != ARCHIVE_OK)
-    return problem(std::string("cannot read the archive: ") + archive_error_string(in.get()));
+    return problem(std::string("cannot read the archive: ") + archive_message(in.get()));
   archive_entry* entry = nullptr;
   bool have_manifest = false, have_database = false;
   for (;;) {
     const int rc = archive_read_next_header(in.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
-    if (rc != ARCHIVE_OK) return problem(std::string("the archive is damaged: ") + archive_error_string(in.get()));
+    if (rc != ARCHIVE_OK) return problem(std::string("the archive is damaged: ") + archive_message(in.get()));
     const char* raw_name = archive_entry_pathname(entry);
     const std::string name = raw_name ? raw_name : "";
     const auto type = archive_entry_filetype(entry);
@@ -260,7 +267,7 @@ Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const st
     for (;;) {
       const int r = archive_read_data_block(in.get(), &block, &size, &offset);
       if (r == ARCHIVE_EOF) break;
-      if (r != ARCHIVE_OK) return problem(std::string("the archive is damaged: ") + archive_error_string(in.get()));
+      if (r != ARCHIVE_OK) return problem(std::string("the archive is damaged: ") + archive_message(in.get()));
       out.seekp(offset);
       out.write(static_cast<const char*>(block), static_cast<std::streamsize>(size));
     }
