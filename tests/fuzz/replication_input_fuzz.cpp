@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "replication/hub.hpp"
 #include "replication/replication_rules.hpp"
 
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.problem = f[2];
   r.adaptation = f[3];
   r.mode = f[4];
-  if (check_request(r).empty()) check(char_count(r.problem) <= kMaxLongText && is_transfer_mode(r.mode));
+  if (check_request(r).empty()) check(lumbung::char_count(r.problem) <= kMaxLongText && is_transfer_mode(r.mode));
   Offer o;
   o.willing = !f[5].empty();
   o.contact = f[1];
