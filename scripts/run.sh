@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
 data="${LUMBUNG_DATA:-./data}"
-build/lumbung seed-demo --data "$data"
+build/lumbung seed-demo --data "$data" --accounts
 exec build/lumbung serve --data "$data" --host 127.0.0.1 --port 8080 "$@"

@@ -42,7 +42,7 @@ int run_routes(const Config& config);
 int run_user_add(const Config& config, const UserAddOptions& options);
 int run_token_create(const Config& config, const TokenCreateOptions& options);
 int run_migrate(const Config& config);
-int run_seed_demo(const Config& config, std::uint64_t seed, int count);
+int run_seed_demo(const Config& config, std::uint64_t seed, int count, bool accounts);
 int run_reindex(const Config& config);
 // Consistent online copy of the embedded store plus <data>/files into one archive.
 int run_backup(const Config& config, const std::string& file);

@@ -24,7 +24,7 @@ int run_migrate(const Config& config) {
   return 0;
 }
 
-int run_seed_demo(const Config& config, std::uint64_t seed, int count) {
+int run_seed_demo(const Config& config, std::uint64_t seed, int count, bool accounts) {
   auto log = make_logger("lumbung", config.log_level);
   auto db = open_database(config, log, /*migrate=*/true);
   if (!db) return fail(db.error());
@@ -36,6 +36,9 @@ int run_seed_demo(const Config& config, std::uint64_t seed, int count) {
     std::cout << "demo: the repository already holds innovations; nothing added\n";
   else
     std::cout << "demo: created " << report->created << " innovations and " << report->units << " units\n";
+  if (accounts) {
+    if (auto st = seed_demo_accounts(config, **db); !st) return fail(st.error());
+  }
   return 0;
 }
 

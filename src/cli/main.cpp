@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
     seed_demo->add_option("--seed", seed, "Random seed; the same seed gives the same demo")->capture_default_str();
     seed_demo->add_option("--scale,--count", count, "Innovations to create (e.g. 100000 for benchmarks)")
         ->check(CLI::Range(1, 5000000))->capture_default_str();
+    bool demo_accounts = false;
+    seed_demo->add_flag("--accounts", demo_accounts,
+                        "Also create one login per role; passwords go to <data>/demo-accounts.txt");
 
     auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
     cli::add_common_options(*reindex, config);
@@ -99,7 +102,7 @@ int main(int argc, char** argv) {
     if (serve->parsed()) return cli::run_serve(config);
     if (migrate->parsed()) return cli::run_migrate(config);
     if (routes->parsed()) return cli::run_routes(config);
-    if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count);
+    if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count, demo_accounts);
     if (reindex->parsed()) return cli::run_reindex(config);
     if (migrate_store->parsed()) return cli::run_migrate_store(config, store_from, store_to);
     if (backup->parsed()) return cli::run_backup(config, backup_file);

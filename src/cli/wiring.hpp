@@ -15,6 +15,8 @@
 
 namespace lumbung::cli {
 
+// One login per role for a demo (seed-demo --accounts); passwords in <data>/demo-accounts.txt.
+Status seed_demo_accounts(const Config& config, store::Database& db);
 // Opens the configured database; with migrate=true also applies pending migrations.
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate);
 // <data>/search

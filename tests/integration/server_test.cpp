@@ -1,6 +1,7 @@
 // The real server, started as users start it, answering real HTTP.
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <thread>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
+#include "support/http_session.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -251,6 +253,33 @@ TEST(ServerLifecycle, SigtermExitsZeroAndDataSurvivesARestart) {
   // The index holds exactly the published innovations.
   EXPECT_NE(rebuilt.output.find("reindex: " + std::to_string(published) + " documents"), std::string::npos)
       << rebuilt.output;
+}
+
+TEST(SeedDemo, AccountsOptionGivesOneWorkingLoginPerRoleOnce) {
+  auto dir = fresh_dir("demo-accounts");
+  auto seeded = run_lumbung({"seed-demo", "--data", dir.string(), "--count", "5", "--accounts"});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+  std::ifstream file(dir / "demo-accounts.txt");
+  ASSERT_TRUE(file) << seeded.output;
+  EXPECT_EQ(fs::status(dir / "demo-accounts.txt").permissions() & fs::perms::others_read, fs::perms::none);
+  std::map<std::string, std::string> password_of;  // email -> password
+  for (std::string email, password, rest; file >> email >> password && std::getline(file, rest);)
+    password_of[email] = password;
+  ASSERT_EQ(password_of.size(), 5u);
+  // Seeding again keeps the accounts and their passwords.
+  auto again = run_lumbung({"seed-demo", "--data", dir.string(), "--count", "5", "--accounts"});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(again.output.find("demo account:"), std::string::npos) << again.output;
+  ServerProcess server({"--data", dir.string()});
+  auto admin = log_in(server.port(), "admin@demo.lumbung.example", password_of["admin@demo.lumbung.example"]);
+  EXPECT_EQ(send(server.port(), "GET", "/admin/pengguna", admin).status, 200);
+  auto region = log_in(server.port(), "makassar@demo.lumbung.example", password_of["makassar@demo.lumbung.example"]);
+  EXPECT_EQ(send(server.port(), "GET", "/admin/pengguna", region).status, 200);
+  EXPECT_EQ(send(server.port(), "GET", "/admin/audit", region).status, 403);
+  // Without the option no account is made.
+  auto plain = fresh_dir("demo-plain");
+  ASSERT_EQ(run_lumbung({"seed-demo", "--data", plain.string(), "--count", "5"}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(plain / "demo-accounts.txt"));
 }
 
 TEST(Cli, HelpListsEverySubcommandAndEachHasHelp) {
