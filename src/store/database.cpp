@@ -220,7 +220,9 @@ Database::Database(Engine engine, std::unique_ptr<soci::connection_pool> pool, s
 Database::~Database() = default;
 
 Database::Lease Database::acquire() {
+  waiting_.fetch_add(1, std::memory_order_relaxed);
   const std::size_t slot = pool_->lease();
+  waiting_.fetch_sub(1, std::memory_order_relaxed);
   Lease lease(*this, slot);
   if (engine_ == Engine::postgresql) {
     soci::session& sql = pool_->at(slot);
@@ -253,12 +255,16 @@ void Database::rollback_quietly(soci::session& sql) noexcept {
   }
 }
 
-Database::Lease::Lease(Database& db, std::size_t slot) : db_(&db), slot_(slot) {}
+Database::Lease::Lease(Database& db, std::size_t slot) : db_(&db), slot_(slot) {
+  db_->in_use_.fetch_add(1, std::memory_order_relaxed);
+}
 
 Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), slot_(other.slot_) { other.db_ = nullptr; }
 
 Database::Lease::~Lease() {
-  if (db_ != nullptr) db_->pool_->give_back(slot_);
+  if (db_ == nullptr) return;
+  db_->in_use_.fetch_sub(1, std::memory_order_relaxed);
+  db_->pool_->give_back(slot_);
 }
 
 soci::session& Database::Lease::operator*() const { return db_->pool_->at(slot_); }

@@ -3,6 +3,7 @@
 // soci::session with bound values; engine differences stay in this module.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -43,6 +44,9 @@ class Database {
     std::size_t slot_;
   };
   Lease acquire();
+  // Sessions leased right now, and callers waiting for one (for /metrics).
+  int sessions_in_use() const { return in_use_.load(std::memory_order_relaxed); }
+  int sessions_awaited() const { return waiting_.load(std::memory_order_relaxed); }
 
   // Runs fn(session) in one transaction. Commits when fn returns ok, rolls back
   // when it returns an error or throws (SOCI errors are translated with
@@ -67,6 +71,8 @@ class Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t size_;
   Logger log_;
+  std::atomic<int> in_use_{0};
+  std::atomic<int> waiting_{0};
 };
 
 // Maps a SOCI failure to an Error: unique/foreign-key violations -> conflict,

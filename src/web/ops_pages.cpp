@@ -54,6 +54,10 @@ std::string ops_metrics(const Site& site) {
   const auto f = observe(site, nullptr);
   std::string out;
   gauge(out, "lumbung_db_pool_size", "Database connections in the pool.", site.config.db_pool_size);
+  gauge(out, "lumbung_db_sessions_in_use", "Database sessions leased right now.",
+        site.db.sessions_in_use());
+  gauge(out, "lumbung_db_sessions_awaited", "Callers waiting for a free database session.",
+        site.db.sessions_awaited());
   gauge(out, "lumbung_database_up", "1 when the database answers.", f.database_reachable ? 1 : 0);
   if (f.schema_database_version)
     gauge(out, "lumbung_schema_version", "Highest migration applied to the database.", *f.schema_database_version);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/own_resources.hpp"
 #include "support/server_process.hpp"
 #include "support/test_dirs.hpp"
 
@@ -15,22 +16,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace testing_support;
 
-// A resource directory of its own (templates, static, i18n linked; migrations
-// copied), so a test can deploy a newer migration beside a running server.
-fs::path own_resources(const fs::path& root) {
-  const fs::path src(LUMBUNG_SOURCE_DIR);
-  const auto res = root / "resources";
-  fs::create_directories(res);
-  for (const char* dir : {"templates", "static", "i18n"}) fs::create_directory_symlink(src / dir, res / dir);
-  fs::copy(src / "migrations", res / "migrations");
-  return res;
-}
-
 TEST(OpsTest, ReadyzAndMetricsReportDatabaseMigrationsAndIndex) {
   const auto root = test::fresh_dir();
   const auto data = root / "data";
   ASSERT_EQ(run_lumbung({"seed-demo", "--data", data.string(), "--count", "30"}).exit_code, 0);
-  const auto resources = own_resources(root);
+  const auto resources = test::own_resources(root);
   ServerProcess server({"--data", data.string(), "--resources", resources.string(), "--db-pool-size", "5"});
 
   // The indexer works through the seeded outbox within moments of start.
@@ -50,9 +40,9 @@ TEST(OpsTest, ReadyzAndMetricsReportDatabaseMigrationsAndIndex) {
 
   auto metrics = http_get(server.port(), "/metrics");
   ASSERT_EQ(metrics.status, 200);
-  for (const char* line :
-       {"lumbung_db_pool_size 5\n", "lumbung_database_up 1\n", "# TYPE lumbung_outbox_lag gauge\n",
-        "lumbung_outbox_head ", "lumbung_index_position ", "lumbung_index_documents ", "lumbung_schema_version "})
+  for (const char* line : {"lumbung_db_pool_size 5\n", "lumbung_db_sessions_in_use ", "lumbung_db_sessions_awaited 0\n",
+                           "lumbung_database_up 1\n", "# TYPE lumbung_outbox_lag gauge\n", "lumbung_outbox_head ",
+                           "lumbung_index_position ", "lumbung_index_documents ", "lumbung_schema_version "})
     EXPECT_NE(metrics.body.find(line), std::string::npos) << line << " missing in\n" << metrics.body;
 
   // A newer release's migration deployed but not yet applied: not ready, and

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <regex>
 #include <thread>
 
+#include "support/own_resources.hpp"
 #include "support/server_process.hpp"
 #include "support/test_dirs.hpp"
 
@@ -24,11 +26,17 @@ namespace {
 namespace fs = std::filesystem;
 using namespace testing_support;
 
-// A new database on the fixture's server, or "" (test skipped) without one.
-std::string new_pg_database(const std::string& name) {
+// The fixture server's URL, or "" without one.
+std::string pg_url() {
   const char* dir = std::getenv("LUMBUNG_TEST_PG_DIR");
   std::string url;
   if (dir) std::getline(std::ifstream(fs::path(dir) / "url"), url);
+  return url;
+}
+
+// A new database on the fixture's server, or "" (test skipped) without one.
+std::string new_pg_database(const std::string& name) {
+  const std::string url = pg_url();
   if (url.empty()) return {};
   const std::string db = name + "_" + std::to_string(::getpid());
   if (std::system(("psql -q '" + url + "' -c 'CREATE DATABASE " + db + "' >/dev/null").c_str()) != 0) return {};
@@ -155,32 +163,66 @@ std::string cookie(const HttpReply& r, const std::string& name) {
   return {};
 }
 
-TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
-  const auto url = new_pg_database("lumbung_cluster");
-  if (url.empty()) {
-    if (skip_reason_without_pg().empty()) FAIL() << "PostgreSQL fixture did not start";
-    GTEST_SKIP() << skip_reason_without_pg();
-  }
-  const auto root = test::fresh_dir();
-  const auto a_dir = root / "a", b_dir = root / "b";
-  ASSERT_EQ(run_lumbung({"seed-demo", "--database", url, "--data", a_dir.string(), "--count", "10"}).exit_code, 0);
-  auto token_run = run_lumbung({"token", "create", "--database", url, "--data", a_dir.string(), "--name", "klaster",
+// Logs the cluster's admin in on a node; the session id, or "" on failure.
+std::string log_in_sid(int port) {
+  auto login_page = http_get(port, "/masuk");
+  const std::string csrf_cookie = cookie(login_page, "csrf");
+  std::smatch m;
+  const std::regex field(R"re(name="_csrf" value="([^"]+)")re");
+  if (!std::regex_search(login_page.body, m, field)) return {};
+  auto login = send(port, "POST", "/masuk",
+                    {{"Cookie", "csrf=" + csrf_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                    "_csrf=" + m[1].str() + "&email=klaster%40lumbung.go.id&password=kata-sandi-uji-panjang");
+  EXPECT_EQ(login.status, 303) << login.body.substr(0, 300);
+  return cookie(login, "sid");
+}
+
+// One PostgreSQL database with a small demo, an API token (curator) and an
+// admin account, ready for nodes with data directories under `root`.
+struct ClusterSetup {
+  std::string url;
+  fs::path root;
+  std::string token;
+};
+
+// Fills `out`; returns false (with a failure recorded) when a step fails.
+void prepare_cluster(const std::string& name, ClusterSetup& out) {
+  out.url = new_pg_database(name);
+  ASSERT_FALSE(out.url.empty());
+  out.root = test::fresh_dir();
+  const auto first = (out.root / "a").string();
+  ASSERT_EQ(run_lumbung({"seed-demo", "--database", out.url, "--data", first, "--count", "10"}).exit_code, 0);
+  auto token_run = run_lumbung({"token", "create", "--database", out.url, "--data", first, "--name", "klaster",
                                 "--role", "curator", "--scope", "national"});
   ASSERT_EQ(token_run.exit_code, 0) << token_run.output;
-  std::string token;
   for (std::size_t s = 0, e; s < token_run.output.size(); s = e + 1) {
     e = token_run.output.find('\n', s);
     if (e == std::string::npos) e = token_run.output.size();
     const auto line = token_run.output.substr(s, e - s);
-    if (!line.empty() && line.find(' ') == std::string::npos) token = line;
+    if (!line.empty() && line.find(' ') == std::string::npos) out.token = line;
   }
-  ASSERT_FALSE(token.empty()) << token_run.output;
-  ASSERT_EQ(run_lumbung_with_input(
-                {"user", "add", "--database", url, "--data", a_dir.string(), "--email", "klaster@lumbung.go.id",
-                 "--name", "Admin Klaster", "--role", "admin", "--password-stdin"},
-                "kata-sandi-uji-panjang\n")
-                .exit_code,
-            0);
+  ASSERT_FALSE(out.token.empty()) << token_run.output;
+  ASSERT_EQ(
+      run_lumbung_with_input({"user", "add", "--database", out.url, "--data", first, "--email", "klaster@lumbung.go.id",
+                              "--name", "Admin Klaster", "--role", "admin", "--password-stdin"},
+                             "kata-sandi-uji-panjang\n")
+          .exit_code,
+      0);
+}
+
+#define SKIP_WITHOUT_PG()                                                               \
+  if (pg_url().empty()) {                                                               \
+    if (skip_reason_without_pg().empty()) FAIL() << "PostgreSQL fixture did not start"; \
+    GTEST_SKIP() << skip_reason_without_pg();                                           \
+  }
+
+TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
+  SKIP_WITHOUT_PG();
+  ClusterSetup cluster;
+  ASSERT_NO_FATAL_FAILURE(prepare_cluster("lumbung_cluster", cluster));
+  const auto& url = cluster.url;
+  const auto& token = cluster.token;
+  const auto a_dir = cluster.root / "a", b_dir = cluster.root / "b";
 
   ServerProcess a({"--database", url, "--data", a_dir.string()});
   auto b = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", url, "--data", b_dir.string()});
@@ -204,19 +246,104 @@ TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
   EXPECT_NE(metrics.body.find("lumbung_outbox_lag 0\n"), std::string::npos) << metrics.body;
 
   // A session started on A is valid on B.
-  auto login_page = http_get(a.port(), "/masuk");
-  const std::string csrf_cookie = cookie(login_page, "csrf");
-  std::smatch m;
-  const std::regex field(R"re(name="_csrf" value="([^"]+)")re");
-  ASSERT_TRUE(std::regex_search(login_page.body, m, field));
-  auto login = send(a.port(), "POST", "/masuk",
-                    {{"Cookie", "csrf=" + csrf_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
-                    "_csrf=" + m[1].str() + "&email=klaster%40lumbung.go.id&password=kata-sandi-uji-panjang");
-  ASSERT_EQ(login.status, 303) << login.body.substr(0, 300);
-  const std::string sid = cookie(login, "sid");
+  const std::string sid = log_in_sid(a.port());
   ASSERT_FALSE(sid.empty());
   EXPECT_EQ(send(b->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
   EXPECT_EQ(send(b->port(), "GET", "/akun", {}).status, 303) << "without the cookie B asks for a login";
+}
+
+// Writes stream into node B while it is killed with SIGKILL: every write B
+// acknowledged is in the database with its outbox entry, nothing is
+// half-written, and once B is back both nodes' indexes agree with the database.
+TEST(Cluster, ANodeKilledMidWriteLosesNothingItAcknowledged) {
+  SKIP_WITHOUT_PG();
+  ClusterSetup cluster;
+  ASSERT_NO_FATAL_FAILURE(prepare_cluster("lumbung_midwrite", cluster));
+  const auto b_dir = (cluster.root / "b").string();
+  ServerProcess a({"--database", cluster.url, "--data", (cluster.root / "a").string()});
+  auto b = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", cluster.url, "--data", b_dir});
+
+  std::atomic<int> acknowledged{0};
+  std::vector<std::string> acked_names;  // the writer's until it is joined
+  std::thread writer([&, port = b->port()] {
+    for (int i = 0;; ++i) {
+      const std::string name = "Perahu Tembusklaster " + std::to_string(i);
+      if (publish(port, cluster.token, name) != 201) break;  // B is down
+      acked_names.push_back(name);
+      acknowledged.fetch_add(1);
+    }
+  });
+  while (acknowledged.load() < 5) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  b->kill();
+  writer.join();
+
+  const long long stored =
+      std::stoll(psql(cluster.url, "SELECT COUNT(*) FROM innovations WHERE name LIKE 'Perahu Tembusklaster %'"));
+  EXPECT_GE(stored, static_cast<long long>(acked_names.size()));
+  for (const auto& name : acked_names)
+    EXPECT_EQ(psql(cluster.url, "SELECT COUNT(*) FROM innovations WHERE name = '" + name + "'"), "1\n") << name;
+  // Every stored innovation has its revision and its outbox entry; outbox ids are unique.
+  EXPECT_EQ(psql(cluster.url,
+                 "SELECT COUNT(*) FROM innovations i WHERE name LIKE 'Perahu Tembusklaster %' AND ("
+                 "NOT EXISTS (SELECT 1 FROM innovation_revisions r WHERE r.innovation_id = i.id) OR "
+                 "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'innovation' AND o.entity_id = i.id))"),
+            "0\n");
+  EXPECT_EQ(psql(cluster.url, "SELECT COUNT(*) - COUNT(DISTINCT id) FROM outbox"), "0\n");
+
+  b = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", cluster.url, "--data", b_dir});
+  EXPECT_EQ(wait_for_hits(b->port(), "tembusklaster", stored), stored);
+  EXPECT_EQ(wait_for_hits(a.port(), "tembusklaster", stored), stored);
+}
+
+// A rolling upgrade: node B restarts on a release with one more (additive)
+// migration and applies it; node A, still on the old release, keeps serving,
+// stays ready and keeps its users' sessions; then A restarts on the new release.
+TEST(Cluster, RollingUpgradeKeepsServing) {
+  SKIP_WITHOUT_PG();
+  ClusterSetup cluster;
+  ASSERT_NO_FATAL_FAILURE(prepare_cluster("lumbung_rolling", cluster));
+  const auto a_dir = (cluster.root / "a").string(), b_dir = (cluster.root / "b").string();
+  const auto old_release = test::own_resources(cluster.root / "old");
+  const auto new_release = test::own_resources(cluster.root / "new");
+  int migrations = 0;
+  for (const auto& e : fs::directory_iterator(new_release / "migrations")) migrations += e.path().extension() == ".sql";
+  char name[64];
+  std::snprintf(name, sizeof name, "%04d_rolling.sql", migrations + 1);
+  std::ofstream(new_release / "migrations" / name) << "ALTER TABLE innovations ADD COLUMN rolling_note TEXT;\n";
+
+  auto a = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", cluster.url, "--data", a_dir, "--resources", old_release.string()});
+  auto b = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", cluster.url, "--data", b_dir, "--resources", old_release.string()});
+  const std::string sid = log_in_sid(a->port());
+  ASSERT_FALSE(sid.empty());
+
+  // B goes down gracefully; A serves alone.
+  EXPECT_EQ(b->terminate(), 0);
+  EXPECT_EQ(send(a->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
+  ASSERT_EQ(publish(a->port(), cluster.token, "Rakit Bergiliran Satu"), 201);
+
+  // B returns on the new release and migrates; A (old release) is still ready.
+  b = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", cluster.url, "--data", b_dir, "--resources", new_release.string()});
+  EXPECT_EQ(psql(cluster.url, "SELECT COUNT(*) FROM information_schema.columns WHERE column_name = 'rolling_note'"),
+            "1\n");
+  auto ready_old = http_get(a->port(), "/readyz");
+  EXPECT_EQ(ready_old.status, 200) << ready_old.body;
+  ASSERT_EQ(publish(a->port(), cluster.token, "Rakit Bergiliran Dua"), 201);
+  ASSERT_EQ(publish(b->port(), cluster.token, "Rakit Bergiliran Tiga"), 201);
+  EXPECT_EQ(send(b->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
+
+  // A follows; B serves meanwhile; the session survives the whole upgrade.
+  EXPECT_EQ(a->terminate(), 0);
+  EXPECT_EQ(send(b->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
+  a = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", cluster.url, "--data", a_dir, "--resources", new_release.string()});
+  EXPECT_EQ(send(a->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
+  EXPECT_EQ(wait_for_hits(a->port(), "bergiliran", 3), 3);
+  EXPECT_EQ(wait_for_hits(b->port(), "bergiliran", 3), 3);
+  EXPECT_EQ(http_get(a->port(), "/readyz").status, 200);
+  EXPECT_EQ(http_get(b->port(), "/readyz").status, 200);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SQLite-specific behaviour of Database::open; the engine-neutral contract is
 // in contract/store_contract_test.cpp.
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -98,6 +99,29 @@ TEST(DatabaseTransact, LeaseReturnsSessionToPool) {
     auto lease = (*db)->acquire();
     auto moved = std::move(lease);
   }
+}
+
+TEST(DatabasePool, CountsSessionsInUseAndCallersWaiting) {
+  auto db = Database::open("", test::fresh_dir(), 2, null_logger());
+  ASSERT_TRUE(db.ok()) << db.error().message();
+  Database& pool = **db;
+  EXPECT_EQ(pool.sessions_in_use(), 0);
+  {
+    auto first = pool.acquire();
+    auto second = pool.acquire();
+    EXPECT_EQ(pool.sessions_in_use(), 2);
+    // A third caller waits until a lease is returned.
+    std::thread third([&] { auto lease = pool.acquire(); });
+    while (pool.sessions_awaited() == 0) std::this_thread::yield();
+    EXPECT_EQ(pool.sessions_awaited(), 1);
+    auto moved = std::move(first);  // a moved-from lease returns nothing
+    EXPECT_EQ(pool.sessions_in_use(), 2);
+    { auto gone = std::move(moved); }
+    third.join();
+    EXPECT_EQ(pool.sessions_awaited(), 0);
+    EXPECT_EQ(pool.sessions_in_use(), 1);
+  }
+  EXPECT_EQ(pool.sessions_in_use(), 0);
 }
 
 }  // namespace
