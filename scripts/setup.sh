@@ -8,7 +8,7 @@ preset="${1:-dev}"
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
-  libsoci-dev libsqlite3-dev libpq-dev libxapian-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev libxapian-dev
   libkainjow-mustache-dev nlohmann-json3-dev libcmark-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev libjemalloc-dev libgd-dev
   libcurl4-openssl-dev python3-aiosmtpd libarchive-dev

@@ -17,4 +17,13 @@ namespace lumbung::labs {
 Status notify_gate(soci::session& sql, const Lab& lab, const Idea& idea, const std::string& stage, bool completed,
                    const std::string& reason, std::int64_t now);
 
+// A new comment on an idea ("lab.comment") reaches the unit's participants, the
+// unit's coach in this lab (coach_user_id, 0 = none) and the author of the
+// comment it answers (parent_author_id, 0 = none); never its own writer.
+Status notify_comment(soci::session& sql, const Lab& lab, const Idea& idea, std::int64_t coach_user_id,
+                      std::int64_t parent_author_id, const Comment& comment, std::int64_t now);
+
+// The unit's participants learn the verdict on their pitch ("lab.verdict_<verdict>").
+Status notify_verdict(soci::session& sql, const Lab& lab, const Idea& idea, const Verdict& verdict, std::int64_t now);
+
 }  // namespace lumbung::labs

@@ -412,11 +412,13 @@ Result<Comment> LabService::comment(const auth::Actor& actor, std::int64_t lab_i
     auto idea = find_idea(sql, idea_id);
     if (!idea || idea->lab_id != lab_id || !view->access.sees_unit(idea->unit_id))
       return not_found("comment", "idea", idea_id);
+    std::int64_t parent_author = 0;
     if (parent_id != 0) {
       const auto all = list_comments(sql, idea_id);
-      const bool found = std::any_of(
+      const auto parent = std::find_if(
           all.begin(), all.end(), [&](const Comment& c) { return c.id == parent_id && c.stage == to_string(stage); });
-      if (!found) return invalid("comment", {{"parent_id", "lab.error.unknown_comment"}});
+      if (parent == all.end()) return invalid("comment", {{"parent_id", "lab.error.unknown_comment"}});
+      parent_author = parent->author_id;
     }
     auto id = store::next_id(sql, "lab_comments");
     if (!id) return id.error();
@@ -427,6 +429,10 @@ Result<Comment> LabService::comment(const auth::Actor& actor, std::int64_t lab_i
                         {{"comment_id", c.id}, {"stage", c.stage}, {"parent_id", parent_id}}, now);
         !st)
       return st.error();
+    const auto unit = std::find_if(view->units.begin(), view->units.end(),
+                                   [&](const LabUnit& u) { return u.unit_id == idea->unit_id; });
+    const std::int64_t coach = unit == view->units.end() ? 0 : unit->coach_user_id;
+    if (auto st = notify_comment(sql, view->lab, *idea, coach, parent_author, c, now); !st) return st.error();
     return c;
   });
 }
@@ -532,7 +538,9 @@ Status LabService::record_verdict(const auth::Actor& actor, std::int64_t lab_id,
     if (view->lab.format != "executive")
       return Error(ErrorCode::conflict, "record_verdict: pitches belong to executive labs");
     auto reviewer = find_user(sql, actor.user_id);
-    upsert_verdict(sql, Verdict{idea_id, actor.user_id, reviewer ? reviewer->name : actor.label, verdict, text, now});
+    const Verdict decided{idea_id, actor.user_id, reviewer ? reviewer->name : actor.label, verdict, text, now};
+    upsert_verdict(sql, decided);
+    if (auto st = notify_verdict(sql, view->lab, *idea, decided, now); !st) return st;
     return audit(sql, actor, "lab.verdict", "lab_idea", idea_id, nullptr, {{"verdict", verdict}, {"remarks", text}},
                  now);
   });

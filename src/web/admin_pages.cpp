@@ -25,11 +25,16 @@ std::string own_region(const Visitor& v) {
     if (g.role == auth::Role::region_admin && g.scope.kind == auth::ScopeKind::region) return g.scope.ref;
   return {};
 }
-bool may_manage(const Visitor& v, const auth::User& target) {
+// Which region a lab or unit scope lies in, so region admins and lab organisers
+// manage the people of their own labs and units.
+auth::RegionOf region_of(const Site& site) { return site.labs ? site.labs->region_of() : auth::RegionOf{}; }
+
+bool may_manage(const Site& site, const Visitor& v, const auth::User& target) {
   if (has_role(v, auth::Role::admin)) return true;
   if (target.grants.empty()) return false;
+  const auto regions = region_of(site);
   for (const auto& g : target.grants)
-    if (!auth::can_grant(v.user->grants, g.role, g.scope, {})) return false;
+    if (!auth::can_grant(v.user->grants, g.role, g.scope, regions)) return false;
   return true;
 }
 
@@ -93,7 +98,7 @@ http::Response get_users(const Site& site, const http::Request& req, http::Reque
   if (!users) return error_page(site, req, ctx, http_status(users.error().code()));
   nlohmann::json list = nlohmann::json::array();
   for (const auto& u : *users)
-    if (sees_everyone(v) || !own_region(v).empty() || may_manage(v, u)) list.push_back(user_json(site, lang, u));
+    if (sees_everyone(v) || !own_region(v).empty() || may_manage(site, v, u)) list.push_back(user_json(site, lang, u));
   auto model = admin_model(ctx, "admin.users_title", "tab_users");
   model["users"] = list;
   model["filter"] = {{"q", filter.query}, {"region", filter.region}};
@@ -135,7 +140,7 @@ http::Response post_invite_user(const Site& site, const http::Request& req, http
   auto grant = parse_grant(*form);
   if (!grant) return invite_form(site, req, ctx, &*form, grant.error(), nullptr);
   auto created = site.accounts.invite(actor_of(req, ctx), form->get_or("email", ""), form->get_or("name", ""),
-                                      grant->role, grant->scope);
+                                      grant->role, grant->scope, region_of(site));
   if (!created) return invite_form(site, req, ctx, &*form, created.error(), nullptr);
   const auto& lang = lang_of(ctx);
   auto link = site.accounts.options().base_url + "/undangan/" + created->raw_token;
@@ -149,7 +154,7 @@ http::Response user_page(const Site& site, const http::Request& req, http::Reque
                          const http::Params* form, const std::optional<Error>& error, bool saved) {
   const auto& lang = lang_of(ctx);
   auto user = site.accounts.get_user(id);
-  if (!user || !may_manage(visitor(ctx), *user)) return error_page(site, req, ctx, 404);
+  if (!user || !may_manage(site, visitor(ctx), *user)) return error_page(site, req, ctx, 404);
   auto model = admin_model(ctx, "admin.users_title", "tab_users");
   model["heading"] = fill(site.catalog.text(lang, "admin.user_title"), {{"name", user->name}});
   model["user"] = user_json(site, lang, *user);
@@ -180,8 +185,8 @@ http::Response post_user_status(const Site& site, const http::Request& req, http
   auto form = req.form();
   if (!id || !form) return error_page(site, req, ctx, !id ? 404 : 400);
   auto user = site.accounts.get_user(*id);
-  if (!user || !may_manage(visitor(ctx), *user)) return error_page(site, req, ctx, 404);
-  auto s = site.accounts.set_active(actor_of(req, ctx), *id, form->get_or("aktif", "0") == "1");
+  if (!user || !may_manage(site, visitor(ctx), *user)) return error_page(site, req, ctx, 404);
+  auto s = site.accounts.set_active(actor_of(req, ctx), *id, form->get_or("aktif", "0") == "1", region_of(site));
   if (!s) return user_page(site, req, ctx, *id, nullptr, s.error(), false);
   return http::Response::redirect("/admin/pengguna/" + std::to_string(*id) + "?tersimpan=1", 303);
 }
@@ -214,14 +219,14 @@ http::Response change_grant(const Site& site, const http::Request& req, http::Re
   auto form = req.form();
   if (!id || !form) return error_page(site, req, ctx, !id ? 404 : 400);
   auto user = site.accounts.get_user(*id);
-  if (!user || !may_manage(visitor(ctx), *user)) return error_page(site, req, ctx, 404);
+  if (!user || !may_manage(site, visitor(ctx), *user)) return error_page(site, req, ctx, 404);
   auto grant = parse_grant(*form);
   if (!grant) return user_page(site, req, ctx, *id, &*form, grant.error(), false);
   auto grants = user->grants;
   auto it = std::find(grants.begin(), grants.end(), *grant);
   if (add && it == grants.end()) grants.push_back(*grant);
   if (!add && it != grants.end()) grants.erase(it);
-  auto updated = site.accounts.set_grants(actor_of(req, ctx), *id, grants);
+  auto updated = site.accounts.set_grants(actor_of(req, ctx), *id, grants, region_of(site));
   if (!updated) return user_page(site, req, ctx, *id, &*form, updated.error(), false);
   if (add) notify_role_added(site, *id, *grant);
   return http::Response::redirect("/admin/pengguna/" + std::to_string(*id) + "?tersimpan=1", 303);

@@ -249,7 +249,10 @@ http::Response idea_page(const Site& site, const http::Request& req, http::Reque
     nlohmann::json replies = nlohmann::json::array();
     for (const auto& r : view->comments)
       if (r.parent_id == c.id)
-        replies.push_back({{"author", r.author_name}, {"body", r.body}, {"at", format_datetime(r.created_at, lang)}});
+        replies.push_back({{"id", r.id},
+                           {"author", r.author_name},
+                           {"body", r.body},
+                           {"at", format_datetime(r.created_at, lang)}});
     threads.push_back({{"id", c.id},
                        {"author", c.author_name},
                        {"body", c.body},

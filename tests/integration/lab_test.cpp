@@ -102,6 +102,16 @@ TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
                 .status,
             303);
   ASSERT_EQ(send(port(), "POST", lab + "/peserta", organizer, "unit_id=" + units[1]).status, 303);
+  // The admin invite page knows where units lie: the organiser invites to a unit of their region;
+  // another region's organiser may not.
+  const std::string invite = "name=Staf&peran=participant&cakupan=unit%3A" + units[1] + "&email=";
+  auto via_admin = send(port(), "POST", "/admin/pengguna/undang", organizer, invite + "staf%40purbalinggakab.go.id");
+  EXPECT_EQ(via_admin.status, 200) << via_admin.body.substr(0, 1500);
+  EXPECT_NE(via_admin.body.find("/undangan/"), std::string::npos);
+  auto elsewhere = log_in(port(), "lab@pareparekota.go.id", kPassword);
+  auto refused = send(port(), "POST", "/admin/pengguna/undang", elsewhere, invite + "staf%40pareparekota.go.id");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.body.find("/undangan/"), std::string::npos);
   auto not_coach = send(port(), "POST", lab + "/peserta", organizer,
                         "unit_id=" + units[1] + "&coach_email=" + form_encode("lab@pareparekota.go.id"));
   EXPECT_EQ(not_coach.status, 400);

@@ -296,6 +296,14 @@ TEST_P(LabContract, AnIdeaGoesThroughTheGatesAndIntoTheRepository) {
   ASSERT_TRUE(c.ok());
   ASSERT_TRUE(labs_->comment(dinkes_staff_, lab, idea->id, Stage::delivery, c->id, "Terima kasih").ok());
   EXPECT_EQ(labs_->comment(dinkes_staff_, lab, idea->id, Stage::design, c->id, "x").error().code(), ErrorCode::invalid);
+  // The coach's comment reaches the unit's participant; the reply reaches the coach; nobody hears of their own.
+  const auto comment_notices = [&](const Actor& who) {
+    return count("SELECT COUNT(*) FROM notifications WHERE user_id = " + std::to_string(who.user_id) +
+                 " AND event = 'lab.comment'");
+  };
+  EXPECT_EQ(comment_notices(dinkes_staff_), 1);
+  EXPECT_EQ(comment_notices(coach_a_), 1);
+  EXPECT_EQ(comment_notices(coach_b_) + comment_notices(bukateja_staff_) + comment_notices(organizer_), 0);
   ASSERT_TRUE(labs_->score(coach_a_, lab, idea->id, Stage::delivery, {{"Kebaruan", 4}, {"Kelayakan", 5}}).ok());
   EXPECT_EQ(labs_->score(coach_a_, lab, idea->id, Stage::delivery, {{"Harga", 4}}).error().code(), ErrorCode::invalid);
   EXPECT_EQ(labs_->score(dinkes_staff_, lab, idea->id, Stage::delivery, {{"Kebaruan", 5}}).error().code(),
@@ -394,6 +402,13 @@ TEST_P(LabContract, ExecutiveLabsRecordVerdictsOnPitches) {
   EXPECT_EQ(coach_verdict.reviewer_id, coach_a_.user_id);
   EXPECT_EQ(coach_verdict.verdict, "lanjut");
   EXPECT_EQ(coach_verdict.remarks, "Sudah jelas");
+  // Each verdict reaches the unit's participant.
+  const auto verdicts_told = [&](const std::string& event) {
+    return count("SELECT COUNT(*) FROM notifications WHERE user_id = " + std::to_string(dinkes_staff_.user_id) +
+                 " AND event LIKE '" + event + "'");
+  };
+  EXPECT_EQ(verdicts_told("lab.verdict_%"), 3);
+  EXPECT_EQ(verdicts_told("lab.verdict_perbaiki"), 1);
   auto report = labs_->report(organizer_, exec->id);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->front().verdicts.size(), 2u);
