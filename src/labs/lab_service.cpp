@@ -1,12 +1,11 @@
 #include "labs/lab_service.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <set>
 
 #include "auth/audit.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "directory/innovation_rules.hpp"
 #include "labs/lab_notices.hpp"
 #include "labs/lab_store.hpp"
@@ -128,6 +127,34 @@ Result<Lab> LabService::create_lab(const auth::Actor& actor, LabDraft draft) {
   });
 }
 
+Result<Lab> LabService::update_lab(const auth::Actor& actor, std::int64_t lab_id, LabDraft draft) {
+  draft.name = trim(draft.name);
+  draft.organizer = trim(draft.organizer);
+  if (draft.readiness_items.empty()) draft.readiness_items = default_readiness_items();
+  if (draft.rubric.empty()) draft.rubric = default_rubric();
+  const auto now = clock_.now();
+  return db_.transact("update_lab", [&](soci::session& sql) -> Result<Lab> {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    if (!view->access.organizer) return forbidden("update_lab");
+    draft.region_code = view->lab.region_code;
+    auto errors = validate_lab(draft);
+    if (!errors.empty()) return invalid("update_lab", std::move(errors));
+    Lab lab = view->lab;
+    static_cast<LabDraft&>(lab) = draft;
+    lab.updated_at = now;
+    labs::update_lab(sql, lab);
+    const nlohmann::json before = {
+        {"name", view->lab.name}, {"organizer", view->lab.organizer},      {"format", view->lab.format},
+        {"year", view->lab.year}, {"partners", view->lab.partners.size()}, {"sessions", view->lab.sessions.size()}};
+    const nlohmann::json after = {
+        {"name", lab.name}, {"organizer", lab.organizer},      {"format", lab.format},
+        {"year", lab.year}, {"partners", lab.partners.size()}, {"sessions", lab.sessions.size()}};
+    if (auto st = audit(sql, actor, "lab.update", "lab", lab.id, before, after, now); !st) return st.error();
+    return lab;
+  });
+}
+
 Result<std::vector<Lab>> LabService::list_labs(const auth::Actor& actor) {
   return reading(db_, "list_labs", [&](soci::session& sql) -> Result<std::vector<Lab>> {
     std::vector<std::int64_t> unit_ids;
@@ -172,6 +199,34 @@ Status LabService::enrol_unit(const auth::Actor& actor, std::int64_t lab_id, std
     upsert_lab_unit(sql, lab_id, unit_id, coach, now);
     return audit(sql, actor, "lab.enrol_unit", "lab", lab_id, nullptr, {{"unit_id", unit_id}, {"coach_user_id", coach}},
                  now);
+  });
+}
+
+Status LabService::withdraw_unit(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id) {
+  const auto now = clock_.now();
+  return db_.transact("withdraw_unit", [&](soci::session& sql) -> Status {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    if (!view->access.organizer) return forbidden("withdraw_unit");
+    if (count_unit_ideas(sql, lab_id, unit_id) > 0)
+      return Error(ErrorCode::conflict, "withdraw_unit: the unit has ideas in this lab");
+    if (!delete_lab_unit(sql, lab_id, unit_id)) return not_found("withdraw_unit", "unit", unit_id);
+    return audit(sql, actor, "lab.withdraw_unit", "lab", lab_id, {{"unit_id", unit_id}}, nullptr, now);
+  });
+}
+
+Status LabService::remove_coach(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id) {
+  const auto now = clock_.now();
+  return db_.transact("remove_coach", [&](soci::session& sql) -> Status {
+    auto view = load(sql, actor, lab_id);
+    if (!view) return view.error();
+    if (!view->access.organizer) return forbidden("remove_coach");
+    const auto unit =
+        std::find_if(view->units.begin(), view->units.end(), [&](const LabUnit& u) { return u.unit_id == unit_id; });
+    if (unit == view->units.end() || !set_lab_unit_coach(sql, lab_id, unit_id, 0))
+      return not_found("remove_coach", "unit", unit_id);
+    return audit(sql, actor, "lab.remove_coach", "lab", lab_id,
+                 {{"unit_id", unit_id}, {"coach_user_id", unit->coach_user_id}}, {{"coach_user_id", 0}}, now);
   });
 }
 

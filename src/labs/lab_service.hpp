@@ -81,6 +81,10 @@ class LabService {
   // forbidden unless may_create_lab(actor, draft.region_code); invalid for an
   // unknown region or a bad draft. Empty readiness items / rubric get defaults.
   Result<Lab> create_lab(const auth::Actor& actor, LabDraft draft);
+  // Replaces name, organiser, format, year, partners, schedule, readiness
+  // items and rubric (the lab's organisers); the locus region stays, since
+  // the enrolled units belong to it. Same validation as create_lab.
+  Result<Lab> update_lab(const auth::Actor& actor, std::int64_t lab_id, LabDraft draft);
   // The labs the caller sees, newest first.
   Result<std::vector<Lab>> list_labs(const auth::Actor& actor);
   Result<LabView> open_lab(const auth::Actor& actor, std::int64_t lab_id);
@@ -90,6 +94,11 @@ class LabService {
   // coach (coach_email "" = keep; the account must hold the coach role).
   Status enrol_unit(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id,
                     const std::string& coach_email);
+  // Takes a unit out of the lab (organisers); a conflict while the unit has
+  // ideas in it (they keep their history), not_found for a unit not enrolled.
+  Status withdraw_unit(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id);
+  // Leaves an enrolled unit without a coach (organisers).
+  Status remove_coach(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id);
   // Invites `email` as participant of the enrolled unit (or grants the role
   // to an existing account). Returns the invite link path, "" when granted.
   Result<std::string> enrol_person(const auth::Actor& actor, std::int64_t lab_id, std::int64_t unit_id,

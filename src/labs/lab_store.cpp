@@ -15,6 +15,13 @@ constexpr const char* kInsertLab =
     "INSERT INTO labs (id, name, organizer, region_code, format, year, readiness_items, rubric, created_by, "
     "created_at, updated_at) VALUES (:id, :name, :organizer, :region_code, :format, :year, :readiness_items, "
     ":rubric, :created_by, :created_at, :updated_at)";
+constexpr const char* kUpdateLab =
+    "UPDATE labs SET name = :name, organizer = :organizer, format = :format, year = :year, "
+    "readiness_items = :readiness_items, rubric = :rubric, updated_at = :updated_at WHERE id = :id";
+constexpr const char* kDeletePartners = "DELETE FROM lab_partners WHERE lab_id = :id";
+constexpr const char* kDeleteSessions = "DELETE FROM lab_sessions WHERE lab_id = :id";
+constexpr const char* kDeleteLabUnit = "DELETE FROM lab_units WHERE lab_id = :lab_id AND unit_id = :unit_id";
+constexpr const char* kCountUnitIdeas = "SELECT COUNT(*) FROM lab_ideas WHERE lab_id = :lab_id AND unit_id = :unit_id";
 constexpr const char* kInsertPartner =
     "INSERT INTO lab_partners (lab_id, position, name, mou_ref, role) VALUES (:lab_id, :position, :name, :mou_ref, "
     ":role)";
@@ -182,14 +189,10 @@ std::optional<UnitRow> unit_from(soci::rowset<soci::row>& rs) {
 
 }  // namespace
 
-void insert_lab(soci::session& sql, const Lab& lab) {
-  long long id = lab.id, created_by = lab.created_by, created_at = lab.created_at, updated_at = lab.updated_at;
-  int year = lab.year;
-  const auto readiness = list_json(lab.readiness_items), rubric = list_json(lab.rubric);
-  sql << kInsertLab, soci::use(id, "id"), soci::use(lab.name, "name"), soci::use(lab.organizer, "organizer"),
-      soci::use(lab.region_code, "region_code"), soci::use(lab.format, "format"), soci::use(year, "year"),
-      soci::use(readiness, "readiness_items"), soci::use(rubric, "rubric"), soci::use(created_by, "created_by"),
-      soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+namespace {
+
+void insert_partners_and_sessions(soci::session& sql, const Lab& lab) {
+  long long id = lab.id;
   for (std::size_t i = 0; i < lab.partners.size(); ++i) {
     int position = static_cast<int>(i);
     const auto& p = lab.partners[i];
@@ -203,6 +206,31 @@ void insert_lab(soci::session& sql, const Lab& lab) {
         soci::use(s.starts_on, "starts_on"), soci::use(s.ends_on, "ends_on"), soci::use(s.mode, "mode"),
         soci::use(s.place, "place");
   }
+}
+
+}  // namespace
+
+void insert_lab(soci::session& sql, const Lab& lab) {
+  long long id = lab.id, created_by = lab.created_by, created_at = lab.created_at, updated_at = lab.updated_at;
+  int year = lab.year;
+  const auto readiness = list_json(lab.readiness_items), rubric = list_json(lab.rubric);
+  sql << kInsertLab, soci::use(id, "id"), soci::use(lab.name, "name"), soci::use(lab.organizer, "organizer"),
+      soci::use(lab.region_code, "region_code"), soci::use(lab.format, "format"), soci::use(year, "year"),
+      soci::use(readiness, "readiness_items"), soci::use(rubric, "rubric"), soci::use(created_by, "created_by"),
+      soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+  insert_partners_and_sessions(sql, lab);
+}
+
+void update_lab(soci::session& sql, const Lab& lab) {
+  long long id = lab.id, updated_at = lab.updated_at;
+  int year = lab.year;
+  const auto readiness = list_json(lab.readiness_items), rubric = list_json(lab.rubric);
+  sql << kUpdateLab, soci::use(lab.name, "name"), soci::use(lab.organizer, "organizer"),
+      soci::use(lab.format, "format"), soci::use(year, "year"), soci::use(readiness, "readiness_items"),
+      soci::use(rubric, "rubric"), soci::use(updated_at, "updated_at"), soci::use(id, "id");
+  sql << kDeletePartners, soci::use(id, "id");
+  sql << kDeleteSessions, soci::use(id, "id");
+  insert_partners_and_sessions(sql, lab);
 }
 
 std::optional<Lab> find_lab(soci::session& sql, std::int64_t id) {
@@ -263,6 +291,27 @@ void upsert_lab_unit(soci::session& sql, std::int64_t lab_id, std::int64_t unit_
   } else if (coach != 0) {
     sql << kUpdateCoach, soci::use(coach, "coach"), soci::use(lid, "lab_id"), soci::use(uid, "unit_id");
   }
+}
+
+bool set_lab_unit_coach(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id, std::int64_t coach_user_id) {
+  long long lid = lab_id, uid = unit_id, coach = coach_user_id;
+  soci::statement st =
+      (sql.prepare << kUpdateCoach, soci::use(coach, "coach"), soci::use(lid, "lab_id"), soci::use(uid, "unit_id"));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool delete_lab_unit(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id) {
+  long long lid = lab_id, uid = unit_id;
+  soci::statement st = (sql.prepare << kDeleteLabUnit, soci::use(lid, "lab_id"), soci::use(uid, "unit_id"));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+long long count_unit_ideas(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id) {
+  long long lid = lab_id, uid = unit_id, n = 0;
+  sql << kCountUnitIdeas, soci::use(lid, "lab_id"), soci::use(uid, "unit_id"), soci::into(n);
+  return n;
 }
 
 std::vector<std::int64_t> labs_of_units(soci::session& sql, const std::vector<std::int64_t>& unit_ids) {

@@ -15,6 +15,8 @@
 namespace lumbung::labs {
 
 void insert_lab(soci::session& sql, const Lab& lab);
+// Rewrites the lab's own columns (not id, region, creator) and its partners and sessions.
+void update_lab(soci::session& sql, const Lab& lab);
 std::optional<Lab> find_lab(soci::session& sql, std::int64_t id);
 // Every lab (without partners and sessions), newest first; `region` "" = any.
 std::vector<Lab> list_labs(soci::session& sql, const std::string& region = "");
@@ -23,6 +25,12 @@ std::vector<LabUnit> list_lab_units(soci::session& sql, std::int64_t lab_id);
 // Inserts or, for an enrolled unit, changes the coach when coach_user_id != 0.
 void upsert_lab_unit(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id, std::int64_t coach_user_id,
                      std::int64_t now);
+// Sets (0 = clears) an enrolled unit's coach; false when the unit is not enrolled.
+bool set_lab_unit_coach(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id, std::int64_t coach_user_id);
+// Removes an enrolled unit; false when it was not enrolled.
+bool delete_lab_unit(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id);
+// Ideas of `unit_id` in the lab.
+long long count_unit_ideas(soci::session& sql, std::int64_t lab_id, std::int64_t unit_id);
 // Labs with `unit_id` enrolled, or coached by `coach_user_id` (0 = skip).
 std::vector<std::int64_t> labs_of_units(soci::session& sql, const std::vector<std::int64_t>& unit_ids);
 std::vector<std::int64_t> labs_of_coach(soci::session& sql, std::int64_t coach_user_id);

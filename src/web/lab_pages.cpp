@@ -135,9 +135,47 @@ LabForm read_lab_form(const http::Params& form) {
   return f;
 }
 
+// The form's values for an existing lab, as if typed.
+LabForm lab_as_typed(const labs::Lab& lab) {
+  LabForm f;
+  f.draft = lab;
+  auto& v = f.values;
+  v["name"] = lab.name;
+  v["organizer"] = lab.organizer;
+  v["region_code"] = lab.region_code;
+  v["year"] = std::to_string(lab.year);
+  v["format"] = lab.format;
+  v["readiness_items"] = lines_text(lab.readiness_items);
+  v["rubric"] = lines_text(lab.rubric);
+  for (std::size_t i = 0; i < lab.partners.size() && i < static_cast<std::size_t>(kPartnerRows); ++i) {
+    const auto p = "partners_" + std::to_string(i + 1) + "_";
+    v[p + "name"] = lab.partners[i].name;
+    v[p + "mou_ref"] = lab.partners[i].mou_ref;
+    v[p + "role"] = lab.partners[i].role;
+  }
+  const auto stages = session_stages();
+  for (const auto& s : lab.sessions) {
+    const auto pos = std::find(stages.begin(), stages.end(), s.stage);
+    if (pos == stages.end()) continue;
+    const auto p = "sessions_" + std::to_string(pos - stages.begin() + 1) + "_";
+    v[p + "starts_on"] = s.starts_on;
+    v[p + "ends_on"] = s.ends_on;
+    v[p + "mode"] = s.mode;
+    v[p + "place"] = s.place;
+  }
+  return f;
+}
+
+// The new-lab form, or with `editing` the form of that lab (its region fixed).
 http::Response lab_form_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
-                             const LabForm* typed, const std::optional<Error>& error) {
+                             const LabForm* typed, const std::optional<Error>& error,
+                             const labs::Lab* editing = nullptr) {
   const auto& lang = lang_of(ctx);
+  LabForm current;
+  if (editing && !typed) {
+    current = lab_as_typed(*editing);
+    typed = &current;
+  }
   const auto value = [&](const std::string& k, const std::string& fallback = "") {
     if (!typed) return fallback;
     auto it = typed->values.find(k);
@@ -155,11 +193,15 @@ http::Response lab_form_page(const Site& site, const http::Request& req, http::R
   std::string own_region;
   for (const auto& g : visitor(ctx).user ? visitor(ctx).user->grants : std::vector<auth::Grant>{})
     if (g.role == auth::Role::lab_organizer && g.scope.kind == auth::ScopeKind::region) own_region = g.scope.ref;
-  nlohmann::json model = {{"title_key", "lab.new_title"}};
+  nlohmann::json model = {{"title_key", editing ? "lab.edit_title" : "lab.new_title"},
+                          {"editing", editing != nullptr},
+                          {"action", editing ? lab_path(editing->id, "ubah") : std::string("/lab/baru")}};
+  if (editing) model["lab_href"] = lab_path(editing->id);
   nlohmann::json fields = nlohmann::json::object();
   for (const char* k : {"name", "organizer", "region_code", "year", "readiness_items", "rubric"}) {
     fields[k] = {{"value", value(k)}, {"error", err(k)}};
   }
+  if (editing) fields["region_code"]["value"] = editing->region_code;
   if (!typed) {
     fields["region_code"]["value"] = own_region;
     fields["year"]["value"] = today(std::time(nullptr)).substr(0, 4);
@@ -265,6 +307,34 @@ http::Response post_new_lab(const Site& site, const http::Request& req, http::Re
   return http::Response::redirect(lab_path(created->id, "peserta") + "?pesan=dibuat", 303);
 }
 
+http::Response get_edit_lab(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto id = lab_id_of(req);
+  if (!id) return error_page(site, req, ctx, 404);
+  auto view = site.labs->open_lab(actor_of(req, ctx), *id);
+  if (!view) return failure_page(site, req, ctx, view.error());
+  if (!view->access.organizer) return error_page(site, req, ctx, 403);
+  return lab_form_page(site, req, ctx, nullptr, std::nullopt, &view->lab);
+}
+
+http::Response post_edit_lab(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto id = lab_id_of(req);
+  if (!id) return error_page(site, req, ctx, 404);
+  auto form = req.form();
+  if (!form) return error_page(site, req, ctx, 400);
+  const auto actor = actor_of(req, ctx);
+  auto view = site.labs->open_lab(actor, *id);
+  if (!view) return failure_page(site, req, ctx, view.error());
+  auto typed = read_lab_form(*form);
+  if (!typed.errors.empty())
+    return lab_form_page(site, req, ctx, &typed, Error(ErrorCode::invalid, "update_lab: invalid input"), &view->lab);
+  auto updated = site.labs->update_lab(actor, *id, typed.draft);
+  if (!updated) {
+    if (updated.error().code() != ErrorCode::invalid) return failure_page(site, req, ctx, updated.error());
+    return lab_form_page(site, req, ctx, &typed, updated.error(), &view->lab);
+  }
+  return http::Response::redirect(lab_path(*id) + "?pesan=diubah", 303);
+}
+
 http::Response get_lab(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
   auto id = lab_id_of(req);
@@ -334,6 +404,8 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
   model["idea_units"] = units;
   model["may_add_idea"] = !units.empty();
   model["idea_action"] = lab_path(*id, "ide");
+  if (view->access.organizer) model["edit_href"] = lab_path(*id, "ubah");
+  if (req.query.get_or("pesan", "") == "diubah") model["notice"] = site.catalog.text(lang, "lab.notice.updated");
   auto r = render_page(site, req, ctx, "lab/dasbor", std::move(model));
   r.cacheable = false;
   return r;
@@ -431,6 +503,8 @@ http::Response enrol_page(const Site& site, const http::Request& req, http::Requ
                         {"name", u.unit_name},
                         {"kind", unit_kind_label(site, lang, u.unit_kind)},
                         {"coach", u.coach_name.empty() ? nlohmann::json(false) : nlohmann::json(u.coach_name)},
+                        {"withdraw_action", lab_path(id, "peserta/" + std::to_string(u.unit_id) + "/keluarkan")},
+                        {"uncoach_action", lab_path(id, "peserta/" + std::to_string(u.unit_id) + "/lepas-coach")},
                         {"selected", typed("unit_id") == std::to_string(u.unit_id)}});
   }
   nlohmann::json candidates = nlohmann::json::array();
@@ -462,6 +536,8 @@ http::Response enrol_page(const Site& site, const http::Request& req, http::Requ
                           {"email_error", err("person", "email")}};
   if (page.error && page.error->code() == ErrorCode::forbidden)
     model["alert"] = site.catalog.text(lang, "lab.error.not_allowed");
+  else if (page.error && page.error->code() == ErrorCode::conflict)
+    model["alert"] = site.catalog.text(lang, "lab.error.unit_has_ideas");
   else if (page.error)
     model["alert"] = site.catalog.text(lang, "form.has_errors");
   if (!page.notice_key.empty()) model["notice"] = site.catalog.text(lang, page.notice_key);
@@ -488,8 +564,10 @@ http::Response enrol_page(const Site& site, const http::Request& req, http::Requ
       model["alert"] = site.catalog.text(lang, "lab.csv.rejected");
     }
   }
-  auto r = render_page(site, req, ctx, "lab/peserta", std::move(model),
-                       page.error || (page.outcome && !page.outcome->problems.empty()) ? 400 : 200);
+  const unsigned status = page.error && page.error->code() == ErrorCode::conflict                    ? 409
+                          : page.error || (page.outcome && !page.outcome->problems.empty()) ? 400
+                                                                                             : 200;
+  auto r = render_page(site, req, ctx, "lab/peserta", std::move(model), status);
   r.cacheable = false;
   return r;
 }
@@ -503,6 +581,8 @@ http::Response get_lab_units(const Site& site, const http::Request& req, http::R
   const auto msg = req.query.get_or("pesan", "");
   if (msg == "dibuat") page.notice_key = "lab.notice.created";
   if (msg == "unit") page.notice_key = "lab.notice.enrolled";
+  if (msg == "keluar") page.notice_key = "lab.notice.withdrawn";
+  if (msg == "tanpa-coach") page.notice_key = "lab.notice.uncoached";
   return enrol_page(site, req, ctx, *id, page);
 }
 
@@ -518,6 +598,31 @@ http::Response post_lab_unit(const Site& site, const http::Request& req, http::R
     return enrol_page(site, req, ctx, *id, EnrolPage{done.error(), "unit", &*form});
   }
   return http::Response::redirect(lab_path(*id, "peserta") + "?pesan=unit", 303);
+}
+
+// Withdraws a unit (what = unit) or its coach (what = coach) from the lab.
+http::Response unit_removal(const Site& site, const http::Request& req, http::RequestContext& ctx, bool whole_unit) {
+  auto id = lab_id_of(req);
+  auto unit = parse_id(req.path_params.at("unit"));
+  if (!id || !unit) return error_page(site, req, ctx, 404);
+  const auto actor = actor_of(req, ctx);
+  auto done = whole_unit ? site.labs->withdraw_unit(actor, *id, *unit) : site.labs->remove_coach(actor, *id, *unit);
+  if (!done) {
+    if (done.error().code() != ErrorCode::conflict) return failure_page(site, req, ctx, done.error());
+    EnrolPage page;
+    page.error = done.error();
+    return enrol_page(site, req, ctx, *id, page);
+  }
+  return http::Response::redirect(lab_path(*id, "peserta") + (whole_unit ? "?pesan=keluar" : "?pesan=tanpa-coach"),
+                                  303);
+}
+
+http::Response post_lab_unit_withdraw(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  return unit_removal(site, req, ctx, true);
+}
+
+http::Response post_lab_unit_uncoach(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  return unit_removal(site, req, ctx, false);
 }
 
 http::Response post_lab_person(const Site& site, const http::Request& req, http::RequestContext& ctx) {
@@ -579,6 +684,8 @@ void register_lab_pages(http::Router& router, const Site& site) {
   router.get("/lab/cakupan",                                  "get_lab_coverage",         "role:lab_organizer,region_admin", bind(get_lab_coverage));
   router.get("/lab/baru",                                     "get_new_lab",              organizers,  bind(get_new_lab));
   router.post("/lab/baru",                                    "post_new_lab",             organizers,  bind(post_new_lab));
+  router.get("/lab/{id}/ubah",                                "get_edit_lab",             organizers,  bind(get_edit_lab));
+  router.post("/lab/{id}/ubah",                               "post_edit_lab",            organizers,  bind(post_edit_lab));
   router.get("/lab/{id}",                                     "get_lab",                  members,     bind(get_lab));
   router.get("/lab/{id}/papan",                               "get_lab_board",            members,     bind(get_lab_board));
   router.get("/lab/{id}/laporan",                             "get_lab_report",           members,     bind(get_lab_report));
@@ -589,6 +696,8 @@ void register_lab_pages(http::Router& router, const Site& site) {
   router.post("/lab/{id}/peserta",                            "post_lab_unit",            organizers,  bind(post_lab_unit));
   router.post("/lab/{id}/peserta/orang",                      "post_lab_person",          organizers,  bind(post_lab_person));
   router.post("/lab/{id}/peserta/csv",                        "post_lab_csv",             organizers,  bind(post_lab_csv));
+  router.post("/lab/{id}/peserta/{unit}/keluarkan",           "post_lab_unit_withdraw",   organizers,  bind(post_lab_unit_withdraw));
+  router.post("/lab/{id}/peserta/{unit}/lepas-coach",         "post_lab_unit_uncoach",    organizers,  bind(post_lab_unit_uncoach));
   router.post("/lab/{id}/ide",                                "post_lab_idea",            workers,     bind(post_lab_idea));
   router.get("/lab/{id}/ide/{idea}",                          "get_lab_idea",             members,     bind(get_lab_idea));
   router.get("/lab/{id}/ide/{idea}/cetak",                    "get_lab_idea_print",       members,     bind(get_lab_idea_print));

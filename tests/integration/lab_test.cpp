@@ -60,6 +60,29 @@ class LabPages : public testing::Test {
     return n;
   }
 
+  // Creates a lab of Purbalingga (33.03) and returns its path ("" on failure).
+  static std::string new_lab(const Browser& organizer, const std::string& name) {
+    auto created = send(port(), "POST", "/lab/baru", organizer,
+                        "name=" + form_encode(name) +
+                            "&organizer=Bappelitbangda&region_code=33.03"
+                            "&year=2022&format=regular&sessions_1_starts_on=2022-10-12&sessions_1_mode=luring"
+                            "&partners_1_name=LAN&partners_1_role=government");
+    EXPECT_EQ(created.status, 303) << created.body.substr(0, 2000);
+    return match(created.header("location"), R"re(^(/lab/\d+)/peserta)re");
+  }
+
+  // The first two units the enrolment page offers.
+  static std::vector<std::string> offered_units(const Browser& organizer, const std::string& lab) {
+    auto enrol = send(port(), "GET", lab + "/peserta", organizer);
+    EXPECT_EQ(enrol.status, 200);
+    std::vector<std::string> units;
+    static const std::regex option(R"re(<option value="(\d+)">)re");
+    for (std::sregex_iterator it(enrol.body.begin(), enrol.body.end(), option), end; it != end && units.size() < 2;
+         ++it)
+      units.push_back((*it)[1]);
+    return units;
+  }
+
   // Invites `email` to the unit and returns the person's logged-in browser.
   static Browser invite_and_accept(const Browser& organizer, const std::string& lab, const std::string& unit,
                                    const std::string& email) {
@@ -81,22 +104,11 @@ class LabPages : public testing::Test {
 
 TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
   auto organizer = log_in(port(), "lab@purbalinggakab.go.id", kPassword);
-  auto created = send(port(), "POST", "/lab/baru", organizer,
-                      "name=" + form_encode("Labinov Purbalingga 2022") +
-                          "&organizer=Bappelitbangda&region_code=33.03"
-                          "&year=2022&format=regular&sessions_1_starts_on=2022-10-12&sessions_1_mode=luring"
-                          "&partners_1_name=LAN&partners_1_role=government");
-  ASSERT_EQ(created.status, 303) << created.body.substr(0, 2000);
-  const auto lab = match(created.header("location"), R"re(^(/lab/\d+)/peserta)re");
-  ASSERT_FALSE(lab.empty()) << created.header("location");
+  const auto lab = new_lab(organizer, "Labinov Purbalingga 2022");
+  ASSERT_FALSE(lab.empty());
 
   // Units of Purbalingga are offered; two are enrolled, the first with a coach.
-  auto enrol = send(port(), "GET", lab + "/peserta", organizer);
-  ASSERT_EQ(enrol.status, 200);
-  std::vector<std::string> units;
-  static const std::regex option(R"re(<option value="(\d+)">)re");
-  for (std::sregex_iterator it(enrol.body.begin(), enrol.body.end(), option), end; it != end && units.size() < 2; ++it)
-    units.push_back((*it)[1]);
+  const auto units = offered_units(organizer, lab);
   ASSERT_EQ(units.size(), 2u) << "no units of 33.03 offered";
   ASSERT_EQ(send(port(), "POST", lab + "/peserta", organizer, "unit_id=" + units[0] + "&coach_email=hesti%40lan.go.id")
                 .status,
@@ -184,6 +196,59 @@ TEST_F(LabPages, ScopeEnrolmentAndGatesOverHttp) {
   auto inbox = send(port(), "GET", "/notifikasi", ani);
   EXPECT_NE(inbox.body.find("Komitmen pimpinan belum tertulis"), std::string::npos) << inbox.body.substr(0, 3000);
   EXPECT_EQ(send(port(), "GET", "/notifikasi", budi).body.find("Komitmen pimpinan"), std::string::npos);
+}
+
+TEST_F(LabPages, OrganisersEditTheLabAndWithdrawUnitsOrCoaches) {
+  auto organizer = log_in(port(), "lab@purbalinggakab.go.id", kPassword);
+  const auto lab = new_lab(organizer, "Labinov Purbalingga 2023");
+  ASSERT_FALSE(lab.empty());
+  const auto units = offered_units(organizer, lab);
+  ASSERT_EQ(units.size(), 2u);
+  ASSERT_EQ(send(port(), "POST", lab + "/peserta", organizer, "unit_id=" + units[0] + "&coach_email=hesti%40lan.go.id")
+                .status,
+            303);
+  ASSERT_EQ(send(port(), "POST", lab + "/peserta", organizer, "unit_id=" + units[1]).status, 303);
+
+  // The edit form comes filled in, with the locus region fixed.
+  auto form = send(port(), "GET", lab + "/ubah", organizer);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"Labinov Purbalingga 2023\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"33.03\" inputmode=\"decimal\" required readonly"), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"2022-10-12\""), std::string::npos);
+  const std::string fields =
+      "&organizer=Bappelitbangda&region_code=73.72&year=2023&format=executive"
+      "&sessions_1_starts_on=2023-02-01&sessions_1_mode=daring&sessions_1_place=" +
+      form_encode("https://zoom.us/j/2");
+  auto empty_name = send(port(), "POST", lab + "/ubah", organizer, "name=" + fields);
+  EXPECT_EQ(empty_name.status, 400);
+  EXPECT_NE(empty_name.body.find("value=\"2023-02-01\""), std::string::npos) << "typed values are kept";
+  auto saved =
+      send(port(), "POST", lab + "/ubah", organizer, "name=" + form_encode("Executive Lab Purbalingga") + fields);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 1500);
+  EXPECT_EQ(saved.header("location"), lab + "?pesan=diubah");
+  auto dashboard = send(port(), "GET", lab + "?pesan=diubah", organizer);
+  EXPECT_NE(dashboard.body.find("Executive Lab Purbalingga"), std::string::npos);
+  EXPECT_NE(dashboard.body.find("Perubahan lab tersimpan."), std::string::npos);
+  EXPECT_NE(dashboard.body.find("Kabupaten Purbalingga"), std::string::npos) << "the region did not move";
+  auto parepare = log_in(port(), "lab@pareparekota.go.id", kPassword);
+  EXPECT_EQ(send(port(), "GET", lab + "/ubah", parepare).status, 404);
+  EXPECT_EQ(send(port(), "POST", lab + "/ubah", parepare, "name=Diambil" + fields).status, 404);
+
+  // Removing the coach ends the coach's view of the lab.
+  auto hesti = log_in(port(), "hesti@lan.go.id", kPassword);
+  EXPECT_EQ(send(port(), "GET", lab, hesti).status, 200);
+  EXPECT_EQ(send(port(), "POST", lab + "/peserta/" + units[0] + "/lepas-coach", organizer).status, 303);
+  EXPECT_EQ(send(port(), "GET", lab, hesti).status, 404);
+  // A unit with an idea stays; one without leaves.
+  ASSERT_EQ(
+      send(port(), "POST", lab + "/ide", organizer, "unit_id=" + units[1] + "&title=" + form_encode("Ide Unit")).status,
+      303);
+  auto kept = send(port(), "POST", lab + "/peserta/" + units[1] + "/keluarkan", organizer);
+  EXPECT_EQ(kept.status, 409);
+  EXPECT_NE(kept.body.find("sudah punya ide"), std::string::npos);
+  EXPECT_EQ(send(port(), "POST", lab + "/peserta/" + units[0] + "/keluarkan", organizer).status, 303);
+  EXPECT_EQ(count(send(port(), "GET", lab + "/peserta", organizer).body, "<tr><td>"), 1u);
+  EXPECT_EQ(send(port(), "POST", lab + "/peserta/" + units[0] + "/keluarkan", organizer).status, 404);
 }
 
 }  // namespace

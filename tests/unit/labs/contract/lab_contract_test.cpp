@@ -423,6 +423,49 @@ TEST_P(LabContract, ExecutiveLabsRecordVerdictsOnPitches) {
   EXPECT_EQ(labs_->record_verdict(coach_a_, regular, other->id, "lanjut", "").error().code(), ErrorCode::conflict);
 }
 
+TEST_P(LabContract, OrganisersEditTheLabAndWithdrawUnitsWithoutIdeas) {
+  const auto lab = enrolled_lab();
+  auto changed = draft("33.02");  // the locus region cannot move
+  changed.name = "Labinov Purbalingga 2022 (diperpanjang)";
+  changed.sessions.push_back({"delivery", "2022-12-01", "2022-12-10", "hybrid", "Aula Bappelitbangda"});
+  changed.partners.pop_back();
+  auto updated = labs_->update_lab(organizer_, lab, changed);
+  ASSERT_TRUE(updated.ok()) << updated.error().message();
+  auto view = labs_->open_lab(organizer_, lab);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->lab.name, "Labinov Purbalingga 2022 (diperpanjang)");
+  EXPECT_EQ(view->lab.region_code, "33.03");
+  EXPECT_EQ(view->lab.sessions.size(), 5u);
+  EXPECT_EQ(view->lab.partners.size(), 1u);
+  // A bad draft changes nothing; only the lab's organisers may edit.
+  auto bad = changed;
+  bad.name = "";
+  EXPECT_EQ(labs_->update_lab(organizer_, lab, bad).error().code(), ErrorCode::invalid);
+  EXPECT_FALSE(labs_->update_lab(coach_a_, lab, changed).ok());
+  EXPECT_FALSE(labs_->update_lab(other_organizer_, lab, changed).ok());
+  EXPECT_FALSE(labs_->update_lab(dinkes_staff_, lab, changed).ok());
+  EXPECT_EQ(labs_->open_lab(organizer_, lab)->lab.name, "Labinov Purbalingga 2022 (diperpanjang)");
+
+  // Coach A loses Dinkes when removed as its coach.
+  EXPECT_EQ(labs_->remove_coach(coach_a_, lab, dinkes_).error().code(), ErrorCode::forbidden);
+  ASSERT_TRUE(labs_->remove_coach(organizer_, lab, dinkes_).ok());
+  EXPECT_FALSE(labs_->open_lab(reload(coach_a_), lab).ok());
+  EXPECT_EQ(labs_->remove_coach(organizer_, lab, puskesmas_).error().code(), ErrorCode::not_found);
+
+  // A unit with ideas stays; one without leaves, once.
+  ASSERT_TRUE(labs_->create_idea(bukateja_staff_, lab, bukateja_, "Kelas ibu hamil daring").ok());
+  EXPECT_EQ(labs_->withdraw_unit(organizer_, lab, bukateja_).error().code(), ErrorCode::conflict);
+  EXPECT_EQ(labs_->withdraw_unit(dinkes_staff_, lab, dinkes_).error().code(), ErrorCode::forbidden);
+  ASSERT_TRUE(labs_->withdraw_unit(organizer_, lab, dinkes_).ok());
+  EXPECT_EQ(labs_->withdraw_unit(organizer_, lab, dinkes_).error().code(), ErrorCode::not_found);
+  view = labs_->open_lab(organizer_, lab);
+  ASSERT_EQ(view->units.size(), 1u);
+  EXPECT_EQ(view->units.front().unit_id, bukateja_);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('lab.update', 'lab.remove_coach', "
+                  "'lab.withdraw_unit')"),
+            3);
+}
+
 TEST_P(LabContract, CoachesRecordClinicsForTheirUnitsOnly) {
   const auto lab = enrolled_lab();
   Clinic c;
