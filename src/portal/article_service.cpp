@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "auth/audit.hpp"
@@ -115,13 +114,17 @@ std::vector<FieldError> check_article(const ArticleInput& in, Article& out) {
   out.kind = trim(in.kind);
   if (out.kind != "berita" && out.kind != "panduan") errors.push_back({"kind", "portal.error.kind"});
   out.title = trim(in.title);
-  if (out.title.empty()) errors.push_back({"title", "portal.error.required"});
-  else if (char_count(out.title) > kMaxTitle) errors.push_back({"title", "portal.error.too_long"});
+  if (out.title.empty())
+    errors.push_back({"title", "portal.error.required"});
+  else if (char_count(out.title) > kMaxTitle)
+    errors.push_back({"title", "portal.error.too_long"});
   out.summary = trim(in.summary);
   if (char_count(out.summary) > kMaxSummary) errors.push_back({"summary", "portal.error.too_long"});
   out.body_md = in.body_md;
-  if (trim(out.body_md).empty()) errors.push_back({"body_md", "portal.error.required"});
-  else if (out.body_md.size() > kMaxBody) errors.push_back({"body_md", "portal.error.too_long"});
+  if (trim(out.body_md).empty())
+    errors.push_back({"body_md", "portal.error.required"});
+  else if (out.body_md.size() > kMaxBody)
+    errors.push_back({"body_md", "portal.error.too_long"});
   out.category = trim(in.category);
   const auto& cats = categories(out.kind);
   if (std::find(cats.begin(), cats.end(), out.category) == cats.end() && !cats.empty())
@@ -151,8 +154,10 @@ std::vector<FieldError> check_article(const ArticleInput& in, Article& out) {
   out.published_at = 0;
   if (!date.empty()) {
     auto t = wib_midnight(date);
-    if (!t) errors.push_back({"publish_on", "portal.error.date"});
-    else out.published_at = *t;
+    if (!t)
+      errors.push_back({"publish_on", "portal.error.date"});
+    else
+      out.published_at = *t;
   }
   return errors;
 }
@@ -225,7 +230,8 @@ Result<std::vector<Article>> ArticleService::list(ArticleQuery q) {
 
 Result<std::int64_t> ArticleService::count(ArticleQuery q) {
   if (q.now == 0) q.now = clock_.now();
-  return read(db_, "count_articles", [&](soci::session& sql) -> Result<std::int64_t> { return count_articles(sql, q); });
+  return read(db_, "count_articles",
+              [&](soci::session& sql) -> Result<std::int64_t> { return count_articles(sql, q); });
 }
 
 Result<ArticleAttachment> ArticleService::attach(std::int64_t actor, std::int64_t article_id,
@@ -290,8 +296,8 @@ Status ArticleService::remove_attachment(std::int64_t actor, std::int64_t id) {
     if (!a || a->deleted_at != 0) return Error(ErrorCode::not_found, "no article attachment " + std::to_string(id));
     mark_attachment_deleted(sql, id, now);
     stored = a->stored_name;
-    const auto before = nlohmann::json{{"file", a->original_name}}.dump(-1, ' ', false,
-                                                                        nlohmann::json::error_handler_t::replace);
+    const auto before =
+        nlohmann::json{{"file", a->original_name}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return audit(sql, actor, "article.detach", "article", a->article_id, before, "", now);
   });
   if (st) {

@@ -143,15 +143,19 @@ void build_where(const ArticleQuery& q, Where& w) {
     word.clear();
   };
   for (char c : q.text + " ") {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') add_word();
-    else word += c;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+      add_word();
+    else
+      word += c;
   }
 }
 
 void bind_all(soci::details::prepare_temp_type& prep, Where& w) {
   for (const auto& [is_text, where] : w.binds) {
-    if (is_text) prep, soci::use(w.texts[where.first], where.second);
-    else prep, soci::use(w.numbers[where.first], where.second);
+    if (is_text)
+      prep, soci::use(w.texts[where.first], where.second);
+    else
+      prep, soci::use(w.numbers[where.first], where.second);
   }
 }
 
@@ -211,8 +215,9 @@ std::vector<Article> list_articles(soci::session& sql, const ArticleQuery& q) {
   Where w;
   build_where(q, w);
   std::string query = std::string(kColumns) + w.sql;
-  query += q.published_only ? " ORDER BY published_at DESC, id DESC" : " ORDER BY CASE WHEN published_at = 0 THEN 0 "
-                                                                       "ELSE 1 END, published_at DESC, id DESC";
+  query += q.published_only ? " ORDER BY published_at DESC, id DESC"
+                            : " ORDER BY CASE WHEN published_at = 0 THEN 0 "
+                              "ELSE 1 END, published_at DESC, id DESC";
   query += " LIMIT " + std::to_string(std::clamp(q.limit, 1, 500)) + " OFFSET " + std::to_string(std::max(0, q.offset));
   std::vector<Article> out;
   soci::details::prepare_temp_type prep = (sql.prepare << query);
@@ -244,9 +249,9 @@ void insert_attachment(soci::session& sql, const ArticleAttachment& a) {
 std::vector<ArticleAttachment> list_attachments(soci::session& sql, std::int64_t article_id) {
   long long id = article_id;
   std::vector<ArticleAttachment> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kAttachmentColumns) +
-                                                   "WHERE article_id = :id AND deleted_at = 0 ORDER BY id",
-                                soci::use(id, "id"));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kAttachmentColumns) + "WHERE article_id = :id AND deleted_at = 0 ORDER BY id",
+       soci::use(id, "id"));
   for (const auto& r : rs) out.push_back(attachment_from_row(r));
   return out;
 }

@@ -23,7 +23,8 @@ constexpr const char* kByYear =
 constexpr const char* kBySector =
     "SELECT sector, COUNT(*) FROM innovations WHERE state = 'published' AND sector <> '' GROUP BY sector";
 constexpr const char* kByProvince =
-    "SELECT i.province_code, COALESCE(MAX(r.name), i.province_code), COUNT(*) FROM innovations i LEFT JOIN regions "
+    "SELECT i.province_code, COALESCE(MAX(r.name), i.province_code), COUNT(*), SUM(i.digital), SUM(CASE WHEN "
+    "i.last_verified_at > 0 THEN 1 ELSE 0 END) FROM innovations i LEFT JOIN regions "
     "r ON r.code = i.province_code WHERE i.state = 'published' AND i.province_code <> '' GROUP BY i.province_code";
 constexpr const char* kByProgram =
     "SELECT source_program, COUNT(*), SUM(CASE WHEN last_verified_at > 0 THEN 1 ELSE 0 END) FROM innovations WHERE "
@@ -73,8 +74,13 @@ Figures count_figures(soci::session& sql) {
   }
   {
     soci::rowset<soci::row> rs = (sql.prepare << kByProvince);
-    for (const auto& r : rs) f.by_province.push_back({get_text(r, 0), get_text(r, 1), {get_int64(r, 2)}});
+    for (const auto& r : rs) {
+      f.by_province.push_back({get_text(r, 0), get_text(r, 1), {get_int64(r, 2)}});
+      f.province_detail.push_back(
+          {get_text(r, 0), get_text(r, 1), {get_int64(r, 2), get_int64(r, 3), get_int64(r, 4)}});
+    }
     by_count(f.by_province);
+    by_count(f.province_detail);
   }
   {
     soci::rowset<soci::row> rs = (sql.prepare << kByProgram);
@@ -109,6 +115,36 @@ Figures count_figures(soci::session& sql) {
     by_count(f.replication_states);
   }
   return f;
+}
+
+std::vector<PublicPage> public_pages(soci::session& sql, std::int64_t now) {
+  std::vector<PublicPage> out;
+  {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT id, updated_at FROM innovations WHERE state = 'published' ORDER BY id");
+    for (const auto& r : rs) out.push_back({"/inovasi/" + std::to_string(get_int64(r, 0)), get_int64(r, 1)});
+  }
+  {
+    long long lnow = now;
+    soci::rowset<soci::row> rs = (sql.prepare << "SELECT kind, slug, updated_at FROM articles WHERE published_at > 0 "
+                                                 "AND published_at <= :now ORDER BY published_at DESC",
+                                  soci::use(lnow, "now"));
+    for (const auto& r : rs) out.push_back({"/" + get_text(r, 0) + "/" + get_text(r, 1), get_int64(r, 2)});
+  }
+  {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT region_code, MAX(updated_at) FROM innovations WHERE state = 'published' AND "
+                        "region_code <> '' GROUP BY region_code ORDER BY region_code");
+    for (const auto& r : rs) out.push_back({"/daerah/" + get_text(r, 0), get_int64(r, 1)});
+  }
+  {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT province_code, MAX(updated_at) FROM innovations WHERE state = 'published' AND "
+                        "province_code <> '' AND province_code <> region_code GROUP BY province_code ORDER BY "
+                        "province_code");
+    for (const auto& r : rs) out.push_back({"/daerah/" + get_text(r, 0), get_int64(r, 1)});
+  }
+  return out;
 }
 
 }  // namespace lumbung::portal

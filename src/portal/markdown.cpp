@@ -95,8 +95,7 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string> split_row(std::string_view line) {
   line = trim(line);
   if (!line.empty() && line.front() == '|') line.remove_prefix(1);
-  if (!line.empty() && line.back() == '|' && (line.size() < 2 || line[line.size() - 2] != '\\'))
-    line.remove_suffix(1);
+  if (!line.empty() && line.back() == '|' && (line.size() < 2 || line[line.size() - 2] != '\\')) line.remove_suffix(1);
   std::vector<std::string> cells;
   std::string current;
   bool in_code = false;
@@ -140,10 +139,14 @@ std::vector<Align> separator(std::string_view line) {
 
 const char* align_attr(Align a) {
   switch (a) {
-    case Align::left: return " class=\"al-left\"";
-    case Align::center: return " class=\"al-center\"";
-    case Align::right: return " class=\"al-right\"";
-    case Align::none: break;
+    case Align::left:
+      return " class=\"al-left\"";
+    case Align::center:
+      return " class=\"al-center\"";
+    case Align::right:
+      return " class=\"al-right\"";
+    case Align::none:
+      break;
   }
   return "";
 }
@@ -160,8 +163,8 @@ std::string render_table(const std::vector<std::string_view>& lines, const std::
     const auto cells = split_row(lines[r]);
     out += "<tr>";
     for (std::size_t i = 0; i < aligns.size(); ++i)
-      out += std::string("<td") + align_attr(aligns[i]) + ">" + render_inline(i < cells.size() ? cells[i] : "") +
-             "</td>";
+      out +=
+          std::string("<td") + align_attr(aligns[i]) + ">" + render_inline(i < cells.size() ? cells[i] : "") + "</td>";
     out += "</tr>\n";
   }
   if (lines.size() > 2) out += "</tbody>\n";
@@ -247,8 +250,8 @@ std::string markdown_text(std::string_view markdown) {
       if (const char* lit = cmark_node_get_literal(n)) out += lit;
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       out += ' ';
-    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-                                          type == CMARK_NODE_ITEM)) {
+    } else if (ev == CMARK_EVENT_EXIT &&
+               (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM)) {
       out += ' ';
     }
   }

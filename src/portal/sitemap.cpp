@@ -16,8 +16,8 @@ std::string encode_path(const std::string& path) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
-    if (c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`' &&
-        c != '{' && c != '|' && c != '}' && c != '%' && c != '\'') {
+    if (c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`' && c != '{' &&
+        c != '|' && c != '}' && c != '%' && c != '\'') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -53,9 +53,9 @@ std::string sitemap_xml(const std::string& base_url, const std::vector<SitemapEn
 }
 
 const std::vector<std::string>& private_prefixes() {
-  static const std::vector<std::string> p = {"/akun",  "/admin", "/kurasi",     "/lab",       "/notifikasi",
-                                             "/api/",  "/masuk", "/lupa-sandi", "/atur-ulang", "/undangan",
-                                             "/bahasa/"};
+  static const std::vector<std::string> p = {"/akun",       "/admin",    "/kurasi", "/lab",
+                                             "/notifikasi", "/api/",     "/masuk",  "/lupa-sandi",
+                                             "/atur-ulang", "/undangan", "/bahasa/"};
   return p;
 }
 

@@ -8,8 +8,8 @@
 namespace lumbung::portal {
 
 struct SitemapEntry {
-  std::string path;            // absolute path on the site ("/berita/slug")
-  std::int64_t lastmod = 0;    // unix seconds; 0 = omitted
+  std::string path;          // absolute path on the site ("/berita/slug")
+  std::int64_t lastmod = 0;  // unix seconds; 0 = omitted
 };
 
 // The <urlset> of `entries` under `base_url` (scheme and host, no trailing

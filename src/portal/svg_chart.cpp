@@ -54,11 +54,21 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
@@ -82,8 +92,8 @@ std::string bar_chart_svg(const Chart& chart, const NumberFormat& format) {
   const double span = kWidth - kLabelWidth - kValueWidth;
   const std::string id = xml_escape(chart.id);
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " +
-                    std::to_string(kWidth) + " " + std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" +
-                    id + "-title\"><title id=\"" + id + "-title\">" + xml_escape(chart.title) + "</title>";
+                    std::to_string(kWidth) + " " + std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" + id +
+                    "-title\"><title id=\"" + id + "-title\">" + xml_escape(chart.title) + "</title>";
   if (stacked) {
     int x = 0;
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
@@ -114,8 +124,8 @@ std::string bar_chart_svg(const Chart& chart, const NumberFormat& format) {
                "\"/>";
       x += w;
     }
-    out += "<text x=\"" + num(x + 6) + "\" y=\"" + std::to_string(y + 16) +
-           "\" font-size=\"13\" fill=\"#1f2937\">" + xml_escape(format(total)) + "</text></g>";
+    out += "<text x=\"" + num(x + 6) + "\" y=\"" + std::to_string(y + 16) + "\" font-size=\"13\" fill=\"#1f2937\">" +
+           xml_escape(format(total)) + "</text></g>";
     y += kRowHeight;
   }
   return out + "</svg>";
@@ -150,12 +160,11 @@ std::string province_grid_svg(const std::string& id, const std::string& title, c
     const std::string name = it == by_code.end() ? t.code : it->second->name;
     const double share = max > 0 ? v / max : 0;
     const int x = t.col * (kSize + kGap), y = t.row * (kSize + kGap);
-    out += "<g><title>" + xml_escape(name + ": " + format(v)) + "</title><rect x=\"" + std::to_string(x) +
-           "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(kSize) + "\" height=\"" +
-           std::to_string(kSize) + "\" rx=\"3\" fill=\"" + shade(share) + "\" stroke=\"#64748b\"/><text x=\"" +
-           std::to_string(x + kSize / 2) + "\" y=\"" + std::to_string(y + kSize / 2 + 5) +
-           "\" text-anchor=\"middle\" font-size=\"12\" fill=\"" + (share > 0.5 ? "#ffffff" : "#0f172a") + "\">" +
-           t.abbr + "</text></g>";
+    out += "<g><title>" + xml_escape(name + ": " + format(v)) + "</title><rect x=\"" + std::to_string(x) + "\" y=\"" +
+           std::to_string(y) + "\" width=\"" + std::to_string(kSize) + "\" height=\"" + std::to_string(kSize) +
+           "\" rx=\"3\" fill=\"" + shade(share) + "\" stroke=\"#64748b\"/><text x=\"" + std::to_string(x + kSize / 2) +
+           "\" y=\"" + std::to_string(y + kSize / 2 + 5) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"" +
+           (share > 0.5 ? "#ffffff" : "#0f172a") + "\">" + t.abbr + "</text></g>";
   }
   return out + "</svg>";
 }

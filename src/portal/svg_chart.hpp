@@ -15,8 +15,8 @@ struct ChartRow {
 };
 
 struct Chart {
-  std::string id;     // unique in the page; prefixes the SVG's element ids
-  std::string title;  // the accessible name (<title>)
+  std::string id;                   // unique in the page; prefixes the SVG's element ids
+  std::string title;                // the accessible name (<title>)
   std::vector<std::string> series;  // legend entries; one entry = no legend
   std::vector<ChartRow> rows;
 };

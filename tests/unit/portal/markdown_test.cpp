@@ -11,8 +11,9 @@ namespace {
 bool has(const std::string& html, const std::string& part) { return html.find(part) != std::string::npos; }
 
 TEST(Markdown, RendersHeadingsListsLinksAndImages) {
-  const auto html = render_markdown("# Judul\n\nTeks *miring* dan **tebal**.\n\n- satu\n- dua\n\n"
-                                    "[JIPPNas](https://jippnas.menpan.go.id) ![Foto](/static/a.png)\n");
+  const auto html = render_markdown(
+      "# Judul\n\nTeks *miring* dan **tebal**.\n\n- satu\n- dua\n\n"
+      "[JIPPNas](https://jippnas.menpan.go.id) ![Foto](/static/a.png)\n");
   EXPECT_TRUE(has(html, "<h2>Judul</h2>")) << html;  // the page title is the h1
   EXPECT_TRUE(has(html, "<em>miring</em>"));
   EXPECT_TRUE(has(html, "<li>satu</li>"));

@@ -11,8 +11,7 @@ TEST(Sitemap, WritesUrlsetWithEscapedLocationsAndW3cDates) {
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u);
   EXPECT_NE(xml.find("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), std::string::npos);
   EXPECT_NE(xml.find("<url><loc>https://lumbung.go.id/</loc></url>"), std::string::npos);
-  EXPECT_NE(xml.find("<loc>https://lumbung.go.id/berita/a&amp;b</loc><lastmod>2023-11-14</lastmod>"),
-            std::string::npos)
+  EXPECT_NE(xml.find("<loc>https://lumbung.go.id/berita/a&amp;b</loc><lastmod>2023-11-14</lastmod>"), std::string::npos)
       << xml;
   EXPECT_NE(xml.find("/cari?q=a%20b"), std::string::npos);
   EXPECT_NE(xml.find("</urlset>"), std::string::npos);

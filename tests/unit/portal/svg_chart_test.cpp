@@ -22,7 +22,7 @@ TEST(SvgChart, BarsScaleToTheLargestValueAndCarryTheirLabels) {
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
   EXPECT_NE(svg.find("<title id=\"tahun-title\">Inovasi per tahun</title>"), std::string::npos);
-  EXPECT_EQ(count(svg, "<rect"), 2);  // a zero draws no bar
+  EXPECT_EQ(count(svg, "<rect"), 2);                               // a zero draws no bar
   EXPECT_NE(svg.find("width=\"370\""), std::string::npos) << svg;  // the largest fills the span (640-200-70)
   EXPECT_NE(svg.find("width=\"185\""), std::string::npos) << svg;
   EXPECT_NE(svg.find(">20</text>"), std::string::npos);
@@ -37,7 +37,10 @@ TEST(SvgChart, StackedBarsDrawALegendAndOneSegmentPerSeries) {
 }
 
 TEST(SvgChart, EscapesTextAndCutsLongLabelsOnCharacterBoundaries) {
-  Chart c{"x\"y", "<script>", {"a"}, {{"Kabupaten <b>&</b> \"Kepulauan\" Sangihe Talaud", {1}}, {std::string(27, 'a') + "é", {1}}}};
+  Chart c{"x\"y",
+          "<script>",
+          {"a"},
+          {{"Kabupaten <b>&</b> \"Kepulauan\" Sangihe Talaud", {1}}, {std::string(27, 'a') + "é", {1}}}};
   const auto svg = bar_chart_svg(c, plain);
   EXPECT_EQ(svg.find("<script>"), std::string::npos);
   EXPECT_EQ(svg.find("<b>"), std::string::npos);

@@ -33,8 +33,14 @@ class ArticleContract : public ::testing::TestWithParam<std::string> {
 
   ArticleInput input(const std::string& kind, const std::string& title, const std::string& date,
                      const std::string& category = "") {
-    return {kind, "", title, "Ringkasan " + title, "Isi tentang **" + title + "**",
-            category.empty() ? categories(kind).front() : category, "uji", date};
+    return {kind,
+            "",
+            title,
+            "Ringkasan " + title,
+            "Isi tentang **" + title + "**",
+            category.empty() ? categories(kind).front() : category,
+            "uji",
+            date};
   }
 
   std::unique_ptr<TestDatabase> target_;
@@ -96,7 +102,7 @@ TEST_P(ArticleContract, DraftsAndScheduledArticlesAreHiddenUntilTheirDate) {
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ(all->front().title, "Draf");  // drafts first for curators
-  clock_.set(1'700'500'000);  // 2023-11-20 17:06 UTC, past 00:00 WIB on the 20th
+  clock_.set(1'700'500'000);              // 2023-11-20 17:06 UTC, past 00:00 WIB on the 20th
   q.published_only = true;
   visible = service_->list(q);
   ASSERT_TRUE(visible.ok());
