@@ -121,8 +121,12 @@ std::vector<PublicPage> public_pages(soci::session& sql, std::int64_t now) {
   std::vector<PublicPage> out;
   {
     soci::rowset<soci::row> rs =
-        (sql.prepare << "SELECT id, updated_at FROM innovations WHERE state = 'published' ORDER BY id");
-    for (const auto& r : rs) out.push_back({"/inovasi/" + std::to_string(get_int64(r, 0)), get_int64(r, 1)});
+        (sql.prepare << "SELECT id, slug, updated_at FROM innovations WHERE state = 'published' ORDER BY id");
+    for (const auto& r : rs) {
+      const auto slug = get_text(r, 1);  // the profile's address: /inovasi/{id}-{slug}
+      out.push_back(
+          {"/inovasi/" + std::to_string(get_int64(r, 0)) + (slug.empty() ? "" : "-" + slug), get_int64(r, 2)});
+    }
   }
   {
     long long lnow = now;

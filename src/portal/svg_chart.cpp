@@ -38,12 +38,19 @@ const Tile kTiles[] = {
     {"91", "PA", 16, 2}, {"95", "PP", 16, 3}, {"93", "PS", 16, 4},
 };
 
-// Mixes white and the darkest blue by t in [0, 1].
+// The tile colour of t in [0, 1]: light blues (dark labels) up to half, then
+// dark blues (white labels), so every label keeps a 4.5:1 contrast.
 std::string shade(double t) {
-  const int r0 = 0xe8, g0 = 0xf0, b0 = 0xfa, r1 = 0x0b, g1 = 0x3a, b1 = 0x6e;
-  auto mix = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
+  struct Rgb {
+    int r, g, b;
+  };
+  const bool dark = t >= 0.5;
+  const Rgb from = dark ? Rgb{0x3b, 0x6a, 0x9e} : Rgb{0xe8, 0xf0, 0xfa};
+  const Rgb to = dark ? Rgb{0x0b, 0x3a, 0x6e} : Rgb{0x8f, 0xb3, 0xd9};
+  const double u = dark ? (t - 0.5) * 2 : t * 2;
+  auto mix = [u](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * u)); };
   char buf[8];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", mix(r0, r1), mix(g0, g1), mix(b0, b1));
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", mix(from.r, to.r), mix(from.g, to.g), mix(from.b, to.b));
   return buf;
 }
 
@@ -164,7 +171,7 @@ std::string province_grid_svg(const std::string& id, const std::string& title, c
            std::to_string(y) + "\" width=\"" + std::to_string(kSize) + "\" height=\"" + std::to_string(kSize) +
            "\" rx=\"3\" fill=\"" + shade(share) + "\" stroke=\"#64748b\"/><text x=\"" + std::to_string(x + kSize / 2) +
            "\" y=\"" + std::to_string(y + kSize / 2 + 5) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"" +
-           (share > 0.5 ? "#ffffff" : "#0f172a") + "\">" + t.abbr + "</text></g>";
+           (share >= 0.5 ? "#ffffff" : "#0f172a") + "\">" + t.abbr + "</text></g>";
   }
   return out + "</svg>";
 }

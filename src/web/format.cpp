@@ -34,7 +34,7 @@ std::string format_number(std::int64_t n, const std::string& lang) {
   return negative ? "-" + out : out;
 }
 
-std::string format_date(std::int64_t unix_seconds, const std::string& lang) {
+std::string format_wib_date(std::int64_t unix_seconds, const std::string& lang) {
   static constexpr std::array<const char*, 12> kId = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
                                                       "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
   static constexpr std::array<const char*, 12> kEn = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -14,14 +14,7 @@ constexpr int kNewsOnHome = 3;
 // latest news, and the items curators feature. A failure leaves them out
 // rather than failing the page.
 void add_pulse(const Site& site, const std::string& lang, nlohmann::json& model) {
-  auto figures = site.caches.portal.get([&]() -> Result<portal::Figures> {
-    try {
-      auto sql = site.db.acquire();
-      return portal::count_figures(*sql);
-    } catch (const std::exception& e) {
-      return store::translate_sql_error(e, "count_figures");
-    }
-  });
+  auto figures = portal_figures(site);
   if (figures) {
     model["pulse"] = {{"labs", format_number(figures->labs, lang)},
                       {"replications", format_number(figures->replications, lang)}};

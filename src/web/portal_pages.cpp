@@ -209,7 +209,7 @@ http::Response get_curator_articles(const Site& site, const http::Request& req, 
                     {"kind", site.catalog.text(lang, "portal.kind." + a.kind)},
                     {"category", site.catalog.text(lang, "portal.category." + a.category)},
                     {"state", site.catalog.text(lang, "portal.state." + state)},
-                    {"date", a.published_at > 0 ? format_date(a.published_at, lang) : "—"},
+                    {"date", a.published_at > 0 ? format_wib_date(a.published_at, lang) : "—"},
                     {"edit_url", "/kurasi/artikel/" + std::to_string(a.id) + "/ubah"},
                     {"view_url", state == "published" ? nlohmann::json(article_path(a)) : nlohmann::json(false)}});
   }
@@ -288,6 +288,15 @@ http::Response form_page(const Site& site, const http::Request& req, http::Reque
   return r;
 }
 
+// The form of a stored article.
+FormPage form_of(const portal::Article& a) {
+  std::string tags;
+  for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + t;
+  return FormPage{a.id,
+                  {a.kind, a.slug, a.title, a.summary, a.body_md, a.category, tags,
+                   a.published_at > 0 ? portal::wib_date(a.published_at) : ""}};
+}
+
 portal::ArticleInput read_input(const http::Params& form) {
   return {form.get_or("kind", ""),    form.get_or("slug", ""),      form.get_or("title", ""),
           form.get_or("summary", ""), form.get_or("body_md", ""),   form.get_or("category", ""),
@@ -331,12 +340,7 @@ http::Response get_edit_article(const Site& site, const http::Request& req, http
   if (!id) return error_page(site, req, ctx, 404);
   auto a = articles_of(site).get(*id);
   if (!a) return error_page(site, req, ctx, http_status(a.error().code()));
-  std::string tags;
-  for (const auto& t : a->tags) tags += (tags.empty() ? "" : ", ") + t;
-  FormPage page{a->id,
-                {a->kind, a->slug, a->title, a->summary, a->body_md, a->category, tags,
-                 a->published_at > 0 ? portal::wib_date(a->published_at) : ""}};
-  return form_page(site, req, ctx, page);
+  return form_page(site, req, ctx, form_of(*a));
 }
 
 http::Response post_edit_article(const Site& site, const http::Request& req, http::RequestContext& ctx) {
@@ -353,11 +357,7 @@ http::Response post_article_file(const Site& site, const http::Request& req, htt
   auto a = service.get(*id);
   if (!a) return error_page(site, req, ctx, http_status(a.error().code()));
   auto reshow = [&](const std::string& key, unsigned status) {
-    std::string tags;
-    for (const auto& t : a->tags) tags += (tags.empty() ? "" : ", ") + t;
-    FormPage page{a->id,
-                  {a->kind, a->slug, a->title, a->summary, a->body_md, a->category, tags,
-                   a->published_at > 0 ? portal::wib_date(a->published_at) : ""}};
+    auto page = form_of(*a);
     page.alert_key = key;
     page.status = status;
     return form_page(site, req, ctx, page);

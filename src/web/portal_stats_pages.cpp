@@ -5,6 +5,7 @@
 #include "portal/sitemap.hpp"
 #include "portal/svg_chart.hpp"
 #include "web/format.hpp"
+#include "web/innovation_view.hpp"
 #include "web/portal_view.hpp"
 
 namespace lumbung::web {
@@ -12,17 +13,6 @@ namespace lumbung::web {
 namespace {
 
 constexpr const char* kChartMarker = "<!--portal:chart-->";
-
-Result<portal::Figures> figures(const Site& site) {
-  return site.caches.portal.get([&]() -> Result<portal::Figures> {
-    try {
-      auto sql = site.db.acquire();
-      return portal::count_figures(*sql);
-    } catch (const std::exception& e) {
-      return store::translate_sql_error(e, "count_figures");
-    }
-  });
-}
 
 struct ChartDef {
   std::string id;                   // also the CSV's name
@@ -34,7 +24,7 @@ struct ChartDef {
 std::vector<ChartDef> chart_defs(const portal::Figures& f) {
   return {
       {"tahun", {"portal.stats.series.innovations"}, &f.by_year, ""},
-      {"sektor", {"portal.stats.series.innovations"}, &f.by_sector, ""},
+      {"sektor", {"portal.stats.series.innovations"}, &f.by_sector, "vocabulary:sector"},
       {"provinsi", {"portal.stats.series.innovations"}, &f.by_province, ""},
       {"digital", {"portal.stats.series.digital", "portal.stats.series.not_digital"}, &f.digital_by_year, ""},
       {"program", {"portal.stats.series.innovations"}, &f.by_program, "portal.program."},
@@ -49,6 +39,7 @@ std::vector<ChartDef> chart_defs(const portal::Figures& f) {
 
 std::string label_of(const Site& site, const std::string& lang, const ChartDef& d, const portal::Tally& t) {
   if (d.label_prefix.empty()) return t.label.empty() ? "—" : t.label;
+  if (d.label_prefix == "vocabulary:sector") return vocabulary_label(site.catalog, lang, "sector", t.key);
   const auto key = d.label_prefix + t.key;
   const auto& text = site.catalog.text(lang, key);
   return text == key ? t.key : text;
@@ -68,7 +59,7 @@ std::string csv_cell(const std::string& s) {
 
 http::Response get_statistics(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
-  auto f = figures(site);
+  auto f = portal_figures(site);
   if (!f) {
     site.log->error("{} get_statistics: {}", ctx.request_id, f.error().message());
     return error_page(site, req, ctx, 503);
@@ -143,7 +134,7 @@ http::Response get_statistics_csv(const Site& site, const http::Request& req, ht
   auto name = req.path_params.at("chart");
   if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".csv") != 0) return error_page(site, req, ctx, 404);
   name.resize(name.size() - 4);
-  auto f = figures(site);
+  auto f = portal_figures(site);
   if (!f) return error_page(site, req, ctx, 503);
   for (const auto& d : chart_defs(*f)) {
     if (d.id != name) continue;

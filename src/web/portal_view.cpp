@@ -1,11 +1,23 @@
 #include "web/portal_view.hpp"
 
 #include "web/format.hpp"
+#include "web/innovation_view.hpp"
 
 namespace lumbung::web {
 
 portal::ArticleService articles_of(const Site& site) {
   return portal::ArticleService(site.db, site.innovations.clock(), site.data_dir / "files");
+}
+
+Result<portal::Figures> portal_figures(const Site& site) {
+  return site.caches.portal.get([&]() -> Result<portal::Figures> {
+    try {
+      auto sql = site.db.acquire();
+      return portal::count_figures(*sql);
+    } catch (const std::exception& e) {
+      return store::translate_sql_error(e, "count_figures");
+    }
+  });
 }
 
 void inject_html(std::string& page, const std::string& marker, const std::vector<std::string>& html) {
@@ -60,7 +72,7 @@ void inject_jsonld(http::Response& r, const nlohmann::json& jsonld) {
 }
 
 PageSeo innovation_seo(const directory::Innovation& i) {
-  PageSeo seo{"/inovasi/" + std::to_string(i.id), "article", i.name, i.summary, {}};
+  PageSeo seo{innovation_path(i.id, i.slug), "article", i.name, i.summary, {}};
   seo.jsonld = {
       {"@context", "https://schema.org"}, {"@type", "CreativeWork"}, {"name", i.name},
       {"description", i.summary},         {"inLanguage", "id"},      {"dateModified", portal::wib_date(i.updated_at)}};
@@ -98,7 +110,7 @@ nlohmann::json article_card(const Site& site, const std::string& lang, const por
   return {{"title", a.title},
           {"href", article_path(a)},
           {"summary", a.summary},
-          {"date", a.published_at > 0 ? format_date(a.published_at, lang) : ""},
+          {"date", a.published_at > 0 ? format_wib_date(a.published_at, lang) : ""},
           {"date_iso", a.published_at > 0 ? portal::wib_date(a.published_at) : ""},
           {"kind", site.catalog.text(lang, "portal.kind." + a.kind)},
           {"category", site.catalog.text(lang, "portal.category." + a.category)}};

@@ -13,6 +13,8 @@
 namespace lumbung::web {
 
 portal::ArticleService articles_of(const Site& site);
+// The statistics figures, computed at most once per SiteCaches::kPortalTtlSeconds.
+Result<portal::Figures> portal_figures(const Site& site);
 
 // Replaces, in order, each occurrence of `marker` (an HTML comment written
 // literally in a template, which escaped values can never produce) with the

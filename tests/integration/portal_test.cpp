@@ -43,10 +43,11 @@ class PortalPages : public testing::Test {
   static int port() { return server_->port(); }
 
   static std::string article_form(const std::string& kind, const std::string& title, const std::string& body,
-                                  const std::string& date, const std::string& category) {
+                                  const std::string& date, const std::string& category,
+                                  const std::string& action = "simpan") {
     return "kind=" + kind + "&title=" + form_encode(title) + "&summary=" + form_encode("Ringkasan " + title) +
            "&body_md=" + form_encode(body) + "&category=" + category + "&tags=" + form_encode("jippnas, validasi") +
-           "&publish_on=" + date + "&action=simpan";
+           "&publish_on=" + date + "&action=" + action;
   }
 
   static inline fs::path* dir_ = nullptr;
@@ -64,7 +65,7 @@ TEST_F(PortalPages, CuratorWritesNewsThatReadersReadFilterAndFind) {
   // Preview: the sanitised rendering, nothing saved.
   auto preview =
       send(port(), "POST", "/kurasi/artikel/baru", curator,
-           article_form("berita", "FGD Validasi JIPPNas", body, "2023-09-12", "kegiatan") + "&action=pratinjau");
+           article_form("berita", "FGD Validasi JIPPNas", body, "2023-09-12", "kegiatan", "pratinjau"));
   ASSERT_EQ(preview.status, 200) << preview.body.substr(0, 500);
   EXPECT_TRUE(has(preview.body, "<h3>Hasil FGD</h3>")) << "headings shift below the page's h2 preview heading";
   EXPECT_TRUE(has(preview.body, "<td class=\"al-right\">1.200</td>"));
