@@ -67,11 +67,16 @@ TEST_F(PortalPages, CuratorWritesNewsThatReadersReadFilterAndFind) {
       send(port(), "POST", "/kurasi/artikel/baru", curator,
            article_form("berita", "FGD Validasi JIPPNas", body, "2023-09-12", "kegiatan", "pratinjau"));
   ASSERT_EQ(preview.status, 200) << preview.body.substr(0, 500);
-  EXPECT_TRUE(has(preview.body, "<h3>Hasil FGD</h3>")) << "headings shift below the page's h2 preview heading";
-  EXPECT_TRUE(has(preview.body, "<td class=\"al-right\">1.200</td>"));
-  EXPECT_FALSE(has(preview.body, "<script>alert"));
-  EXPECT_FALSE(has(preview.body, "onerror=alert"));
-  EXPECT_FALSE(has(preview.body, "href=\"javascript:"));
+  // The textarea keeps the source (escaped); the rendering follows it.
+  const auto at = preview.body.find("class=\"preview\"");
+  ASSERT_NE(at, std::string::npos);
+  const auto rendered = preview.body.substr(at);
+  EXPECT_TRUE(has(rendered, "<h3>Hasil FGD</h3>")) << "headings shift below the page's h2 preview heading";
+  EXPECT_TRUE(has(preview.body, "&lt;script&gt;alert")) << "the source is shown as text in the form";
+  EXPECT_TRUE(has(rendered, "<td class=\"al-right\">1.200</td>"));
+  EXPECT_FALSE(has(rendered, "<script>alert"));
+  EXPECT_FALSE(has(rendered, "onerror=alert"));
+  EXPECT_FALSE(has(rendered, "href=\"javascript:"));
   EXPECT_TRUE(has(preview.body, "value=\"FGD Validasi JIPPNas\"")) << "the form keeps what was typed";
 
   // Bad input: the form again with the messages and the values.
