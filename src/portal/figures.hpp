@@ -34,7 +34,7 @@ struct Figures {
 
 Figures count_figures(soci::session& sql);
 
-// The public pages for sitemap.xml: published innovations (/inovasi/{id}),
+// The public pages for sitemap.xml: published innovations (/inovasi/{id}-{slug}),
 // published news and guides (at `now`), and regions with a published
 // innovation (/daerah/{code}), with their last change.
 struct PublicPage {
