@@ -48,13 +48,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages, exact versions from their lockfiles: the regions reference
-# data (converted at build time) and the browser tests' driver.
-if [ ! -d tools/regions/node_modules/idn-area-data ]; then
-  (cd tools/regions && npm ci --no-audit --no-fund --loglevel=error)
-fi
-if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# data (converted at build time) and the browser tests' driver and checkers.
+# Installed again whenever the lockfile changes.
+for dir in tools/regions tests/e2e; do
+  stamp="$dir/node_modules/.lumbung-lock"
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+done
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -5,6 +5,7 @@
 #include "directory/innovation_rules.hpp"
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
+#include "web/portal_view.hpp"
 #include "web/lab_view.hpp"
 #include "web/permissions.hpp"
 #include "web/replication_views.hpp"
@@ -234,8 +235,11 @@ http::Response get_innovation(const Site& site, const http::Request& req, http::
   auto similar = similar_innovations(site, ctx.request_id, lookup.innovation->id, kSimilarOnProfile);
   if (!similar.empty()) model["similar"] = {{"items", std::move(similar)}};
   model["replication"] = replication_section(site, lang_of(ctx), *lookup.innovation);
+  const auto seo = innovation_seo(*lookup.innovation);  // portal_view.cpp: canonical, OpenGraph, JSON-LD
+  if (lookup.innovation->state == "published") seo_model(site, req, lang_of(ctx), seo, model);
   auto r = render_page(site, req, ctx, "inovasi/profil", std::move(model));
   if (lookup.innovation->state != "published") r.cacheable = false;
+  else seo_inject(site, req, r, seo);
   return r;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "web/innovation_view.hpp"
+#include "web/portal_view.hpp"
 #include "web/site.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
@@ -98,7 +99,11 @@ http::Response get_region(const Site& site, const http::Request& req, http::Requ
       {"count_text", fill(site.catalog.text(lang, "daerah.count"), {{"n", std::to_string(region.published)}})}};
   if (quiet_units > 0)
     model["quiet_units"] = fill(site.catalog.text(lang, "daerah.quiet_units"), {{"n", std::to_string(quiet_units)}});
-  return render_page(site, req, ctx, "daerah/profil", std::move(model));
+  const auto seo = region_seo(region.code, region.name, model["count_text"].get<std::string>());  // portal_view.cpp
+  seo_model(site, req, lang, seo, model);
+  auto r = render_page(site, req, ctx, "daerah/profil", std::move(model));
+  seo_inject(site, req, r, seo);
+  return r;
 }
 
 http::Response get_unit(const Site& site, const http::Request& req, http::RequestContext& ctx) {

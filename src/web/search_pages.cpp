@@ -3,6 +3,7 @@
 // Every parameter lives in the URL, so a search is a link and works without
 // JavaScript; static/js/search.js only adds suggestions while typing.
 #include "web/search_pages.hpp"
+#include "web/portal_view.hpp"
 
 #include <algorithm>
 #include <set>
@@ -314,6 +315,7 @@ http::Response get_search(const Site& site, const http::Request& req, http::Requ
   model["clear_href"] = links.to(cleared);
   model["year_form"] = year_form_model(*request, links.exact);
   model["sorts"] = sorts_model(site, lang, *request, links, browse);
+  model["articles"] = article_search_model(site, lang, raw_q);  // portal_view.cpp: news and guides
   return render_page(site, req, ctx, "cari/hasil", std::move(model));
 }
 

@@ -65,6 +65,7 @@ void register_search_pages(http::Router& router, const Site& site);      // web/
 void register_iid_pages(http::Router& router, const Site& site);         // web/iid_pages.cpp
 void register_replication_pages(http::Router& router, const Site& site);  // web/replication_pages.cpp
 void register_lab_pages(http::Router& router, const Site& site);         // web/lab_pages.cpp
+void register_portal_pages(http::Router& router, const Site& site);      // web/portal_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

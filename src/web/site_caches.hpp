@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "directory/innovation.hpp"
+#include "portal/figures.hpp"
 #include "web/ttl_cache.hpp"
 
 namespace lumbung::web {
@@ -17,9 +18,11 @@ struct HomeFigures {
 };
 
 struct SiteCaches {
-  explicit SiteCaches(const Clock& clock) : home(clock, kHomeTtlSeconds) {}
+  explicit SiteCaches(const Clock& clock) : home(clock, kHomeTtlSeconds), portal(clock, kPortalTtlSeconds) {}
   static constexpr std::int64_t kHomeTtlSeconds = 5;  // a new innovation shows on the home page within this
   TtlCache<HomeFigures> home;
+  static constexpr std::int64_t kPortalTtlSeconds = 60;  // statistics page and home pulse figures
+  TtlCache<portal::Figures> portal;
 };
 
 }  // namespace lumbung::web
