@@ -106,7 +106,7 @@ std::vector<FieldError> validate_competition(const CompetitionDraft& d) {
   std::string previous;
   for (const auto& [field, value] : dates) {
     if (!valid_iso_date(*value)) {
-      out.push_back({field, "error.date"});
+      out.push_back({field, "error.invalid_date"});
       continue;
     }
     if (!previous.empty() && *value < previous) out.push_back({field, "competition.error.date_order"});
@@ -156,7 +156,7 @@ std::vector<FieldError> check_submission(const Config& c, const Entry& e, const 
   if (std::find(c.categories.begin(), c.categories.end(), e.category) == c.categories.end())
     out.push_back({"category", "competition.error.category"});
   if (!valid_iso_date(e.started_on)) {
-    out.push_back({"started_on", "error.date"});
+    out.push_back({"started_on", "error.invalid_date"});
   } else {
     const auto at = c.rounds.registration_closes.empty() ? f.today : c.rounds.registration_closes;
     if (full_years(e.started_on, at) < c.min_age_years) out.push_back({"started_on", "competition.error.too_young"});

@@ -370,7 +370,7 @@ Result<Entry> CompetitionService::save_entry(const auth::Actor& actor, std::int6
     else if (char_count(e.title) > kTitleMax)
       errors.push_back({"title", "error.too_long"});
     e.started_on = trim(in.started_on);
-    if (!e.started_on.empty() && !valid_iso_date(e.started_on)) errors.push_back({"started_on", "error.date"});
+    if (!e.started_on.empty() && !valid_iso_date(e.started_on)) errors.push_back({"started_on", "error.invalid_date"});
     e.answers.clear();
     for (const auto& a : c->config.aspects) {
       auto it = in.answers.find(a.key);

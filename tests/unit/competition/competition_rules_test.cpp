@@ -60,7 +60,7 @@ TEST(CompetitionRules, ValidationNamesEachBadField) {
        "competition.error.number"},
       {"dates out of order", [](CompetitionDraft& d) { d.config.rounds.desk_closes = "2023-01-01"; }, "desk_closes",
        "competition.error.date_order"},
-      {"bad date", [](CompetitionDraft& d) { d.config.rounds.results_on = "2023-02-30"; }, "results_on", "error.date"},
+      {"bad date", [](CompetitionDraft& d) { d.config.rounds.results_on = "2023-02-30"; }, "results_on", "error.invalid_date"},
       {"top m above top n", [](CompetitionDraft& d) { d.config.top_m = 100; }, "top_m", "competition.error.top_m"},
       {"no groups", [](CompetitionDraft& d) { d.config.groups.clear(); }, "groups", "error.required"},
   };
