@@ -116,9 +116,9 @@ nlohmann::json entry_form_json(const Site& site, const std::string& lang, const 
   f["category"] = {{"error", err("category")}};
   nlohmann::json cluster_choices =
       choices(competition::clusters(), in.cluster, [&](const std::string& v) { return cluster_label(site, lang, v); });
-  cluster_choices.insert(cluster_choices.begin(), {{"value", ""},
-                                                   {"label", site.catalog.text(lang, "competition.cluster.auto")},
-                                                   {"selected", in.cluster.empty()}});
+  nlohmann::json automatic = {
+      {"value", ""}, {"label", site.catalog.text(lang, "competition.cluster.auto")}, {"selected", in.cluster.empty()}};
+  cluster_choices.insert(cluster_choices.begin(), automatic);
   return {{"f", f},
           {"aspects", aspects},
           {"attachments", attachments},
