@@ -113,6 +113,22 @@ Objection objection_from_row(const soci::row& r) {
   return o;
 }
 
+// Rows of `query` with one bound id, each read by `from_row`.
+template <class F>
+auto rows_by_id(soci::session& sql, const std::string& query, const char* name, std::int64_t id, F from_row) {
+  long long value = id;
+  std::vector<decltype(from_row(std::declval<const soci::row&>()))> out;
+  soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(value, name));
+  for (const auto& r : rs) out.push_back(from_row(r));
+  return out;
+}
+
+template <class T>
+std::optional<T> first(std::vector<T> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
 }  // namespace
 
 json config_json(const Config& c) {
@@ -185,11 +201,7 @@ void update_phase(soci::session& sql, std::int64_t id, const std::string& phase,
 }
 
 std::optional<Competition> find_competition(soci::session& sql, std::int64_t id) {
-  long long lid = id;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kCompetitionColumns) + "WHERE id = :id", soci::use(lid, "id"));
-  for (const auto& r : rs) return competition_from_row(r);
-  return std::nullopt;
+  return first(rows_by_id(sql, std::string(kCompetitionColumns) + "WHERE id = :id", "id", id, competition_from_row));
 }
 
 std::vector<Competition> list_competitions(soci::session& sql) {
@@ -245,20 +257,12 @@ void update_entry(soci::session& sql, const Entry& e) {
 }
 
 std::optional<Entry> find_entry(soci::session& sql, std::int64_t id) {
-  long long lid = id;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kEntryColumns) + "WHERE e.id = :id", soci::use(lid, "id"));
-  for (const auto& r : rs) return entry_from_row(r);
-  return std::nullopt;
+  return first(rows_by_id(sql, std::string(kEntryColumns) + "WHERE e.id = :id", "id", id, entry_from_row));
 }
 
 std::vector<Entry> list_entries(soci::session& sql, std::int64_t competition_id) {
-  long long cid = competition_id;
-  std::vector<Entry> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kEntryColumns) + "WHERE e.competition_id = :cid ORDER BY e.id",
-       soci::use(cid, "cid"));
-  for (const auto& r : rs) out.push_back(entry_from_row(r));
-  return out;
+  return rows_by_id(sql, std::string(kEntryColumns) + "WHERE e.competition_id = :cid ORDER BY e.id", "cid",
+                    competition_id, entry_from_row);
 }
 
 int count_agency_entries(soci::session& sql, std::int64_t competition_id, const std::string& region_code,
@@ -364,21 +368,12 @@ void update_objection(soci::session& sql, const Objection& o) {
 }
 
 std::optional<Objection> find_objection(soci::session& sql, std::int64_t id) {
-  long long lid = id;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kObjectionColumns) + "WHERE o.id = :id", soci::use(lid, "id"));
-  for (const auto& r : rs) return objection_from_row(r);
-  return std::nullopt;
+  return first(rows_by_id(sql, std::string(kObjectionColumns) + "WHERE o.id = :id", "id", id, objection_from_row));
 }
 
 std::vector<Objection> list_objections(soci::session& sql, std::int64_t competition_id) {
-  long long cid = competition_id;
-  std::vector<Objection> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kObjectionColumns) + "WHERE e.competition_id = :cid ORDER BY o.id",
-       soci::use(cid, "cid"));
-  for (const auto& r : rs) out.push_back(objection_from_row(r));
-  return out;
+  return rows_by_id(sql, std::string(kObjectionColumns) + "WHERE e.competition_id = :cid ORDER BY o.id", "cid",
+                    competition_id, objection_from_row);
 }
 
 void put_slot(soci::session& sql, const Slot& s, std::int64_t now) {

@@ -247,7 +247,8 @@ http::Response manage_page(const Site& site, const http::Request& req, http::Req
         {"region", e.region_name},
         {"cluster", cluster_label(site, lang, e.cluster)},
         {"state", state_label(site, lang, e.state)},
-        {"reason", e.admin_reason.empty() ? "" : site.catalog.text(lang, "competition.reason." + e.admin_reason)},
+        {"reason",
+         text_or_false(e.admin_reason.empty() ? "" : site.catalog.text(lang, "competition.reason." + e.admin_reason))},
         {"decide",
          c->phase == "administrative" && (e.state == "submitted" || e.state == "passed" || e.state == "failed")},
         {"decide_action", manage_path(id, "proposal/" + std::to_string(e.id) + "/seleksi")},
@@ -271,7 +272,7 @@ http::Response manage_page(const Site& site, const http::Request& req, http::Req
     }
     if (e.state == "finalist" || e.state == "winner") {
       row["slot"] = {{"action", manage_path(id, "proposal/" + std::to_string(e.id) + "/jadwal")},
-                     {"starts_at", slot_of.contains(e.id) ? slot_of[e.id].starts_at : ""},
+                     {"starts_at", text_or_false(slot_of.contains(e.id) ? slot_of[e.id].starts_at : "")},
                      {"link", slot_of.contains(e.id) ? slot_of[e.id].link : ""},
                      {"editable", c->phase == "finalists" || c->phase == "presentation"}};
     }
@@ -291,7 +292,7 @@ http::Response manage_page(const Site& site, const http::Request& req, http::Req
                     {"body", o.body},
                     {"open", o.state == "open"},
                     {"state", site.catalog.text(lang, "competition.objection." + o.state)},
-                    {"resolution", o.resolution},
+                    {"resolution", text_or_false(o.resolution)},
                     {"action", manage_path(id, "sanggah/" + std::to_string(o.id))}});
   nlohmann::json summary = nlohmann::json::array();
   for (const char* s : {"draft", "submitted", "passed", "failed", "finalist", "winner", "withdrawn"})
@@ -368,42 +369,39 @@ http::Response post_advance(const Site& site, const http::Request& req, http::Re
   return http::Response::redirect(manage_path(*id) + "?pesan=maju", 303);
 }
 
-http::Response post_decide(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+// A secretariat action on the entry of the path (which must belong to the
+// competition of the path) with the posted form.
+template <class F>
+http::Response entry_action(const Site& site, const http::Request& req, http::RequestContext& ctx, F act) {
   auto id = id_param(req, "id");
   if (!id) return error_page(site, req, ctx, 404);
   auto e = path_entry(site, req, ctx, *id);
   if (!e) return error_page(site, req, ctx, 404);
   auto form = req.form();
   if (!form) return error_page(site, req, ctx, 400);
-  const bool pass = form->get_or("decision", "") == "pass";
-  auto done = site.competitions->decide_admin(actor_of(req, ctx), e->id, pass, form->get_or("reason", ""));
-  return after(site, req, ctx, *id, e->id, done ? Status{} : Status(done.error()));
+  return after(site, req, ctx, *id, e->id, act(actor_of(req, ctx), e->id, *form));
+}
+
+http::Response post_decide(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  return entry_action(site, req, ctx, [&](const auth::Actor& actor, std::int64_t entry, const http::Params& form) {
+    auto done =
+        site.competitions->decide_admin(actor, entry, form.get_or("decision", "") == "pass", form.get_or("reason", ""));
+    return done ? Status{} : Status(done.error());
+  });
 }
 
 http::Response post_judge(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto id = id_param(req, "id");
-  if (!id) return error_page(site, req, ctx, 404);
-  auto e = path_entry(site, req, ctx, *id);
-  if (!e) return error_page(site, req, ctx, 404);
-  auto form = req.form();
-  if (!form) return error_page(site, req, ctx, 400);
-  const auto judge = parse_id(form->get_or("judge_id", "")).value_or(0);
-  const auto actor = actor_of(req, ctx);
-  auto st = form->has("remove") ? site.competitions->unassign_judge(actor, e->id, judge)
-                                : site.competitions->assign_judge(actor, e->id, judge);
-  return after(site, req, ctx, *id, e->id, st);
+  return entry_action(site, req, ctx, [&](const auth::Actor& actor, std::int64_t entry, const http::Params& form) {
+    const auto judge = parse_id(form.get_or("judge_id", "")).value_or(0);
+    return form.has("remove") ? site.competitions->unassign_judge(actor, entry, judge)
+                              : site.competitions->assign_judge(actor, entry, judge);
+  });
 }
 
 http::Response post_slot(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto id = id_param(req, "id");
-  if (!id) return error_page(site, req, ctx, 404);
-  auto e = path_entry(site, req, ctx, *id);
-  if (!e) return error_page(site, req, ctx, 404);
-  auto form = req.form();
-  if (!form) return error_page(site, req, ctx, 400);
-  auto st =
-      site.competitions->set_slot(actor_of(req, ctx), e->id, form->get_or("starts_at", ""), form->get_or("link", ""));
-  return after(site, req, ctx, *id, e->id, st);
+  return entry_action(site, req, ctx, [&](const auth::Actor& actor, std::int64_t entry, const http::Params& form) {
+    return site.competitions->set_slot(actor, entry, form.get_or("starts_at", ""), form.get_or("link", ""));
+  });
 }
 
 http::Response post_resolve(const Site& site, const http::Request& req, http::RequestContext& ctx) {

@@ -176,13 +176,14 @@ http::Response entry_page(const Site& site, const http::Request& req, http::Requ
       {"category", e.category},
       {"started_on", format_iso_date(e.started_on, lang)},
       {"state", state_label(site, lang, e.state)},
-      {"reason", e.admin_reason.empty() ? "" : site.catalog.text(lang, "competition.reason." + e.admin_reason)},
+      {"reason",
+       text_or_false(e.admin_reason.empty() ? "" : site.catalog.text(lang, "competition.reason." + e.admin_reason))},
       {"has_reason", !e.admin_reason.empty()},
       {"answers", answers},
       {"attachments", attachments},
-      {"desk_score", e.desk_score ? points(e.desk_score, lang) : ""},
-      {"final_score", e.final_score ? points(e.final_score, lang) : ""},
-      {"award", e.award}};
+      {"desk_score", text_or_false(e.desk_score ? points(e.desk_score, lang) : "")},
+      {"final_score", text_or_false(e.final_score ? points(e.final_score, lang) : "")},
+      {"award", text_or_false(e.award)}};
   const bool agency = competition::may_enter(actor.grants, e.region_code, e.unit_id);
   if (agency && c.phase == "registration" && (e.state == "draft" || e.state == "submitted"))
     model["withdraw"] = entry_path(c.id, e.id, "tarik");
@@ -539,7 +540,7 @@ http::Response get_results(const Site& site, const http::Request& req, http::Req
                         {"region", e.region_name},
                         {"award", e.award},
                         {"score", points(e.final_score, lang)},
-                        {"href", e.innovation_id ? "/inovasi/" + std::to_string(e.innovation_id) : ""}});
+                        {"href", text_or_false(e.innovation_id ? "/inovasi/" + std::to_string(e.innovation_id) : "")}});
     if (!rows.empty())
       clusters.push_back({{"label", cluster_label(site, lang, cluster)}, {"rows", rows}, {"count", rows.size()}});
   }

@@ -35,6 +35,12 @@ std::string phase_label(const Site& site, const std::string& lang, const std::st
 std::string state_label(const Site& site, const std::string& lang, const std::string& state);
 std::string cluster_label(const Site& site, const std::string& lang, const std::string& cluster);
 
+// A text for a {{#section}}: false when empty (an empty string would still
+// open the section).
+inline nlohmann::json text_or_false(const std::string& s) {
+  return s.empty() ? nlohmann::json(false) : nlohmann::json(s);
+}
+
 std::optional<std::int64_t> id_param(const http::Request& req, const char* name);
 
 }  // namespace lumbung::web::comp
