@@ -104,6 +104,21 @@ bool visible_to(const auth::Actor& actor, const Entry& e, const std::vector<std:
          e.state != "draft" && e.state != "withdrawn";
 }
 
+// Scores grouped by entry, so that consolidating N entries reads each score once.
+std::map<std::int64_t, std::vector<Score>> by_entry(const std::vector<Score>& scores) {
+  std::map<std::int64_t, std::vector<Score>> out;
+  for (const auto& s : scores) out[s.entry_id].push_back(s);
+  return out;
+}
+
+// Mean presentation score of an entry in hundredths (0 when none), and how many judges gave one.
+std::pair<std::int64_t, std::int64_t> presentation_mean(const std::vector<Score>& scores) {
+  std::int64_t sum = 0, n = 0;
+  for (const auto& s : scores)
+    if (s.stage == "presentation") sum += s.score * 100, ++n;
+  return {n ? (2 * sum + n) / (2 * n) : 0, n};
+}
+
 }  // namespace
 
 bool manages(const std::vector<auth::Grant>& grants) {
@@ -179,25 +194,27 @@ Result<Competition> CompetitionService::advance(const auth::Actor& actor, std::i
     const auto next = next_phase(c->phase);
     if (next.empty()) return conflict(op, "phase", "competition.error.last_phase");
     auto entries = sq::list_entries(sql, id);
+    std::map<std::int64_t, std::size_t> position;  // entry id -> index in entries
+    for (std::size_t i = 0; i < entries.size(); ++i) position[entries[i].id] = i;
     if (c->phase == "administrative") {
       for (const auto& e : entries)
         if (e.state == "submitted") return conflict(op, "phase", "competition.error.undecided");
     }
     if (c->phase == "desk") {
-      const auto scores = sq::scores_of_competition(sql, id);
+      auto scores = by_entry(sq::scores_of_competition(sql, id));
+      std::map<std::int64_t, std::size_t> judges;
+      for (const auto& [entry, judge] : sq::assignments(sql, id)) ++judges[entry];
       std::vector<Ranked> candidates;
       for (auto& e : entries) {
         if (e.state != "passed") continue;
-        const auto judges = sq::judges_of(sql, e.id);
-        const auto d = consolidate(e.id, c->config.aspects, judges.size(), scores);
+        const auto d = consolidate(e.id, c->config.aspects, judges[e.id], scores[e.id]);
         if (!d.complete) return conflict(op, "phase", "competition.error.unscored");
         e.desk_score = d.mean;
         candidates.push_back({e.id, d.mean, d.top_aspect, -d.spread, e.submitted_at});
       }
       const auto ranked = rank(candidates);
       for (std::size_t i = 0; i < ranked.size(); ++i) {
-        auto it =
-            std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == ranked[i].entry_id; });
+        auto it = entries.begin() + static_cast<std::ptrdiff_t>(position.at(ranked[i].entry_id));
         it->ranking = static_cast<int>(i + 1);
         if (static_cast<int>(i) < c->config.top_n) it->state = "finalist";
         it->updated_at = now;
@@ -214,22 +231,18 @@ Result<Competition> CompetitionService::advance(const auth::Actor& actor, std::i
         if (o.state == "open") return conflict(op, "phase", "competition.error.objections_open");
     }
     if (c->phase == "presentation") {
-      const auto scores = sq::scores_of_competition(sql, id);
+      auto scores = by_entry(sq::scores_of_competition(sql, id));
       std::vector<Ranked> candidates;
       for (auto& e : entries) {
         if (e.state != "finalist") continue;
-        std::int64_t sum = 0, n = 0;
-        for (const auto& s : scores)
-          if (s.entry_id == e.id && s.stage == "presentation") sum += s.score * 100, ++n;
+        const auto [presentation, n] = presentation_mean(scores[e.id]);
         if (n == 0) return conflict(op, "phase", "competition.error.unscored");
-        const auto presentation = (2 * sum + n) / (2 * n);
         e.final_score = final_score(e.desk_score, presentation);
         candidates.push_back({e.id, e.final_score, presentation, e.desk_score, e.submitted_at});
       }
       const auto ranked = rank(candidates);
       for (std::size_t i = 0; i < ranked.size(); ++i) {
-        auto it =
-            std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == ranked[i].entry_id; });
+        auto it = entries.begin() + static_cast<std::ptrdiff_t>(position.at(ranked[i].entry_id));
         it->ranking = static_cast<int>(i + 1);
         if (static_cast<int>(i) < c->config.top_m) {
           it->state = "winner";
@@ -447,7 +460,7 @@ Result<Entry> CompetitionService::get_entry(const auth::Actor& actor, std::int64
 Result<std::vector<Entry>> CompetitionService::entries(const auth::Actor& actor, std::int64_t competition_id) {
   return reading(db_, "list_entries", [&](soci::session& sql) -> Result<std::vector<Entry>> {
     if (!sq::find_competition(sql, competition_id)) return not_found("list_entries", "competition", competition_id);
-    auto all = sq::list_entries(sql, competition_id);
+    auto all = sq::list_entries(sql, competition_id, false);
     if (manages(actor.grants)) return all;
     std::map<std::int64_t, std::vector<std::int64_t>> judges;
     for (const auto& [entry, judge] : sq::assignments(sql, competition_id)) judges[entry].push_back(judge);
@@ -464,7 +477,7 @@ Result<std::vector<Entry>> CompetitionService::public_entries(std::int64_t compe
     std::vector<Entry> out;
     if ((state == "finalist" && at < phase_index("finalists")) || (state == "winner" && c->phase != "published"))
       return out;
-    for (auto& e : sq::list_entries(sql, competition_id))
+    for (auto& e : sq::list_entries(sql, competition_id, false))
       if (e.state == state || (state == "finalist" && e.state == "winner")) out.push_back(std::move(e));
     std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
       if (a.ranking != b.ranking) return a.ranking < b.ranking;
@@ -602,19 +615,16 @@ Result<std::vector<PanelRow>> CompetitionService::panel(const auth::Actor& actor
     if (!manager && !is_judge(actor.grants)) return forbidden("panel");
     std::map<std::int64_t, std::vector<std::int64_t>> judges;
     for (const auto& [entry, judge] : sq::assignments(sql, competition_id)) judges[entry].push_back(judge);
-    const auto scores = sq::scores_of_competition(sql, competition_id);
+    auto scores = by_entry(sq::scores_of_competition(sql, competition_id));
     std::vector<PanelRow> out;
-    for (auto& e : sq::list_entries(sql, competition_id)) {
+    for (auto& e : sq::list_entries(sql, competition_id, false)) {
       if (e.state != "passed" && e.state != "finalist" && e.state != "winner") continue;
       const auto& js = judges[e.id];
       if (!manager && std::find(js.begin(), js.end(), actor.user_id) == js.end()) continue;
       PanelRow row;
       row.judges = js;
-      row.desk = consolidate(e.id, c->config.aspects, js.size(), scores);
-      std::int64_t sum = 0, n = 0;
-      for (const auto& s : scores)
-        if (s.entry_id == e.id && s.stage == "presentation") sum += s.score * 100, ++n;
-      row.presentation = n ? (2 * sum + n) / (2 * n) : 0;
+      row.desk = consolidate(e.id, c->config.aspects, js.size(), scores[e.id]);
+      row.presentation = presentation_mean(scores[e.id]).first;
       row.flagged = row.desk.spread > kSpreadFlag;
       row.entry = std::move(e);
       out.push_back(std::move(row));

@@ -76,9 +76,9 @@ class CompetitionService {
                            const EntryInput& input, bool submit);
   Result<Entry> withdraw_entry(const auth::Actor& actor, std::int64_t entry_id);
   Result<Entry> get_entry(const auth::Actor& actor, std::int64_t entry_id);
-  // The entries the caller may see.
+  // The entries the caller may see (answers and attachments left empty: get_entry has them).
   Result<std::vector<Entry>> entries(const auth::Actor& actor, std::int64_t competition_id);
-  // Public: finalists (from the finalists round) or winners (published).
+  // Public: finalists (from the finalists round) or winners (published), without answers.
   Result<std::vector<Entry>> public_entries(std::int64_t competition_id, const std::string& state);
 
   Result<Entry> decide_admin(const auth::Actor& actor, std::int64_t entry_id, bool pass, const std::string& reason);

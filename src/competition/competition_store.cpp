@@ -260,9 +260,12 @@ std::optional<Entry> find_entry(soci::session& sql, std::int64_t id) {
   return first(rows_by_id(sql, std::string(kEntryColumns) + "WHERE e.id = :id", "id", id, entry_from_row));
 }
 
-std::vector<Entry> list_entries(soci::session& sql, std::int64_t competition_id) {
-  return rows_by_id(sql, std::string(kEntryColumns) + "WHERE e.competition_id = :cid ORDER BY e.id", "cid",
-                    competition_id, entry_from_row);
+std::vector<Entry> list_entries(soci::session& sql, std::int64_t competition_id, bool with_texts) {
+  std::string columns = kEntryColumns;
+  // Lists that show no answers skip reading and parsing them.
+  if (!with_texts) columns.replace(columns.find("e.answers, e.attachments"), 24, "'{}', '{}'");
+  return rows_by_id(sql, columns + "WHERE e.competition_id = :cid ORDER BY e.id", "cid", competition_id,
+                    entry_from_row);
 }
 
 int count_agency_entries(soci::session& sql, std::int64_t competition_id, const std::string& region_code,

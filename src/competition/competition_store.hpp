@@ -23,7 +23,8 @@ std::vector<Competition> list_competitions(soci::session& sql);
 void insert_entry(soci::session& sql, const Entry& e);
 void update_entry(soci::session& sql, const Entry& e);
 std::optional<Entry> find_entry(soci::session& sql, std::int64_t id);
-std::vector<Entry> list_entries(soci::session& sql, std::int64_t competition_id);
+// with_texts false: answers and attachments are left empty (lists, panels).
+std::vector<Entry> list_entries(soci::session& sql, std::int64_t competition_id, bool with_texts = true);
 // Entries of the agency (region) in the competition that are submitted or
 // further along (not draft, failed or withdrawn), other than `except_id`.
 int count_agency_entries(soci::session& sql, std::int64_t competition_id, const std::string& region_code,
