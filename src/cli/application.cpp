@@ -5,6 +5,7 @@
 #include "cli/wiring.hpp"
 #include "index/iid_deadlines.hpp"
 #include "labs/lab_deadlines.hpp"
+#include "competition/competition_deadlines.hpp"
 
 namespace lumbung::cli {
 
@@ -28,6 +29,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->mailer = std::make_unique<notify::Mailer>(*app->db, app->catalog, app->clock, mailer_options(config), log);
   app->mailer->add_deadline_source(index::window_deadline_source(*app->db));
   app->mailer->add_deadline_source(labs::stage_deadline_source(*app->db));
+  app->mailer->add_deadline_source(competition::round_deadline_source(*app->db));
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();
@@ -39,6 +41,8 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
                                                     app->index.get()});
   app->labs = std::make_unique<labs::LabService>(*app->db, app->clock, *app->innovations, *app->accounts);
   app->site->labs = app->labs.get();
+  app->competitions = std::make_unique<competition::CompetitionService>(*app->db, app->clock, *app->innovations);
+  app->site->competitions = app->competitions.get();
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

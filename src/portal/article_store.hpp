@@ -1,4 +1,4 @@
-// SQL of the portal (tables of migrations/0013_portal.sql). Every function
+// SQL of the portal (tables of migrations/0011_portal.sql). Every function
 // runs on the caller's session; writes expect the caller's transaction. SOCI
 // errors propagate as exceptions (Database::transact translates them).
 #pragma once

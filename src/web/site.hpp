@@ -19,6 +19,7 @@
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "labs/lab_service.hpp"
+#include "competition/competition_service.hpp"
 #include "store/database.hpp"
 #include "web/site_caches.hpp"
 #include "web/views.hpp"
@@ -43,6 +44,8 @@ struct Site {
   const search::SearchIndex* search = nullptr;
   // Innovation labs; null in processes that built no lab service.
   labs::LabService* labs = nullptr;
+  // Competitions; null in processes that built no competition service.
+  competition::CompetitionService* competitions = nullptr;
 };
 
 // A handler of the site: a plain function of the site and the request.
@@ -66,6 +69,7 @@ void register_iid_pages(http::Router& router, const Site& site);         // web/
 void register_replication_pages(http::Router& router, const Site& site);  // web/replication_pages.cpp
 void register_lab_pages(http::Router& router, const Site& site);         // web/lab_pages.cpp
 void register_portal_pages(http::Router& router, const Site& site);      // web/portal_pages.cpp
+void register_competition_pages(http::Router& router, const Site& site);  // web/competition_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

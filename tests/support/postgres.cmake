@@ -45,3 +45,4 @@ lumbung_contract_test(notify_contract DIR tests/unit/notify/contract DEPS lumbun
 lumbung_contract_test(index_contract DIR tests/unit/index/contract DEPS lumbung_index)
 lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_labs)
 lumbung_contract_test(portal_contract DIR tests/unit/portal/contract DEPS lumbung_portal)
+lumbung_contract_test(competition_contract DIR tests/unit/competition/contract DEPS lumbung_competition)
