@@ -57,13 +57,21 @@ RankingCache& ranking_cache(int year) {
   return *c;
 }
 
-// The ranking of `kind`'s regions ("" = all), ranked within that cluster.
+// The ranking of `kind`'s regions ("" = all; "perbatasan" and "tertinggal"
+// = the regions curators flagged for that year), ranked within that cluster.
 Result<std::vector<index::RankingRow>> cluster_ranking(const Site& site, int year, const std::string& kind) {
   auto all = ranking_cache(year).get([&] { return service(site).ranking(year, ""); });
   if (!all) return all.error();
+  std::set<std::string> flagged;
+  const bool by_flag = index::is_flag_cluster(kind);
+  if (by_flag) {
+    auto regions = service(site).cluster_regions(year, kind);
+    if (!regions) return regions.error();
+    for (const auto& r : *regions) flagged.insert(r.code);
+  }
   std::vector<index::RankingRow> rows;
   for (const auto& r : *all)
-    if (kind.empty() || r.region.kind == kind) rows.push_back(r);
+    if (kind.empty() || (by_flag ? flagged.count(r.region.code) > 0 : r.region.kind == kind)) rows.push_back(r);
   // Already in ranking order: competition ranks again within the cluster.
   for (std::size_t i = 0; i < rows.size(); ++i)
     rows[i].rank = (i > 0 && rows[i].score.index_x100 == rows[i - 1].score.index_x100) ? rows[i - 1].rank
@@ -269,7 +277,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
                           {"url", "/iid?tahun=" + std::to_string(y) + (kind.empty() ? "" : "&klaster=" + cluster)},
                           {"current", y == year}});
   nlohmann::json clusters = nlohmann::json::array();
-  for (const char* c : {"", "provinsi", "kabupaten", "kota"})
+  for (const char* c : {"", "provinsi", "kabupaten", "kota", "perbatasan", "tertinggal"})
     clusters.push_back({{"label", text(site, lang, std::string("iid.cluster.") + (*c ? c : "semua"))},
                         {"url", "/iid?tahun=" + std::to_string(year) + (*c ? std::string("&klaster=") + c : "")},
                         {"current", cluster_kind(c) == kind}});
@@ -284,6 +292,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
   model["year"] = year;
   model["years"] = year_links;
   model["clusters"] = clusters;
+  model["flag_cluster"] = index::is_flag_cluster(kind);
   model["rows"] = list;
   model["has_rows"] = !list.empty();
   model["csv_url"] = "/iid/" + std::to_string(year) + "/peringkat.csv" + (kind.empty() ? "" : "?klaster=" + cluster);
@@ -405,6 +414,7 @@ struct FillingPage {
   std::string region;
   std::optional<FormError> error;
   std::string alert;
+  std::vector<std::string> alert_items;  // answer keys the alert is about ("innovation_id:number")
   unsigned status = 200;
 };
 
@@ -490,6 +500,14 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
   model["new_innovation_url"] = "/inovasi/baru";
   model["public_url"] = "/iid/" + std::to_string(page.year) + "/daerah/" + page.region;
   if (!page.alert.empty()) model["alert"] = page.alert;
+  nlohmann::json alert_items = nlohmann::json::array();
+  for (const auto& key : page.alert_items) {
+    const auto colon = key.find(':');
+    alert_items.push_back({{"what", describe_key(site, lang, *v, key)},
+                           {"anchor", "i-" + key.substr(0, colon) + "-" + key.substr(colon + 1)}});
+  }
+  model["alert_items"] = alert_items;
+  model["has_alert_items"] = !alert_items.empty();
   static const std::map<std::string, std::string> kNotices = {{"disimpan", "iid.notice.saved"},
                                                               {"ditambah", "iid.notice.added"},
                                                               {"dihapus", "iid.notice.removed"},
@@ -519,6 +537,9 @@ http::Response failed_write(const Site& site, const http::Request& req, http::Re
   }
   FillingPage page{year, region};
   page.alert = error_message(site, lang_of(ctx), e);
+  // A refused submission lists every answer still without evidence.
+  for (std::size_t i = 1; i < e.fields().size(); ++i)
+    if (e.fields()[i].key == "iid.error.evidence_missing") page.alert_items.push_back(e.fields()[i].field);
   if (at) {
     at->message = page.alert;
     page.error = std::move(at);
@@ -821,6 +842,7 @@ http::Response framework_page(const Site& site, const http::Request& req, http::
   }
   model["variables"] = vars;
   model["verify_url"] = "/kurasi/iid/" + std::to_string(f.year) + "/verifikasi";
+  model["clusters_url"] = "/kurasi/iid/" + std::to_string(f.year) + "/klaster";
   static const std::map<std::string, std::string> kNotices = {{"disalin", "iid.notice.copied"},
                                                               {"disimpan", "iid.notice.framework_saved"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
@@ -970,6 +992,93 @@ http::Response post_indicator(const Site& site, const http::Request& req, http::
   return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "?pesan=disimpan#n-" + ind.number, 303);
 }
 
+// ---------------------------------------------------------------- clusters
+
+// /kurasi/iid/{tahun}/klaster: the border and lagging regions curators flag
+// for a year (no official list exists); the ranking's clusters of the same
+// names filter by them.
+http::Response clusters_page(const Site& site, const http::Request& req, http::RequestContext& ctx, int year,
+                             const std::string& alert = {}, const std::string& typed_cluster = {},
+                             const std::string& typed = {}, unsigned status = 200) {
+  const auto& lang = lang_of(ctx);
+  auto& svc = service(site);
+  auto f = svc.framework(year);
+  if (!f) return error_page(site, req, ctx, http_status(f.error().code()));
+  auto model = base_model(ctx, "iid.clusters_title");
+  model["year"] = year;
+  model["action"] = "/kurasi/iid/" + std::to_string(year) + "/klaster";
+  model["framework_url"] = "/kurasi/iid/" + std::to_string(year);
+  nlohmann::json groups = nlohmann::json::array();
+  for (const char* c : {index::kBorder, index::kLagging}) {
+    auto regions = svc.cluster_regions(year, c);
+    if (!regions) return error_page(site, req, ctx, http_status(regions.error().code()));
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : *regions) rows.push_back({{"code", r.code}, {"name", r.name}});
+    groups.push_back({{"cluster", c},
+                      {"label", text(site, lang, std::string("iid.cluster.") + c)},
+                      {"count", fill(text(site, lang, "iid.clusters_count"), {{"count", std::to_string(rows.size())}})},
+                      {"rows", rows},
+                      {"has_rows", !rows.empty()},
+                      {"typed", typed_cluster == c ? typed : std::string()},
+                      {"ranking_url", "/iid?tahun=" + std::to_string(year) + "&klaster=" + c}});
+  }
+  model["groups"] = groups;
+  if (!alert.empty()) model["alert"] = alert;
+  if (req.query.get_or("pesan", "") == "disimpan") model["notice"] = text(site, lang, "iid.notice.clusters_saved");
+  auto r = render_page(site, req, ctx, "iid/klaster", std::move(model), status);
+  r.cacheable = false;
+  return r;
+}
+
+http::Response get_clusters(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  if (!year) return error_page(site, req, ctx, 404);
+  return clusters_page(site, req, ctx, *year);
+}
+
+// Form fields: klaster (perbatasan|tertinggal), daerah (region codes separated
+// by spaces, commas or new lines), aksi (tandai = flag, hapus = unflag).
+http::Response post_clusters(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  auto form = req.form();
+  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
+  const auto cluster = form->get_or("klaster", "");
+  const auto typed = form->get_or("daerah", "");
+  const bool on = form->get_or("aksi", "tandai") != "hapus";
+  std::vector<std::string> codes;
+  std::string current;
+  for (char c : typed + " ") {
+    if (c == ' ' || c == ',' || c == '\n' || c == '\r' || c == '\t' || c == ';') {
+      if (!current.empty()) codes.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  const auto& lang = lang_of(ctx);
+  if (codes.empty())
+    return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.region"), cluster, typed, 400);
+  auto& svc = service(site);
+  const auto actor = actor_of(req, ctx);
+  std::vector<std::string> refused;
+  for (const auto& code : codes) {
+    auto st = svc.flag_region(actor, *year, cluster, code, on);
+    if (st) continue;
+    const auto& e = st.error();
+    if (e.code() != ErrorCode::invalid) return error_page(site, req, ctx, http_status(e.code()));
+    if (!e.fields().empty() && e.fields().front().key == "iid.error.cluster")
+      return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.cluster"), cluster, typed, 400);
+    refused.push_back(code);
+  }
+  ranking_cache(*year).invalidate();
+  if (!refused.empty()) {
+    std::string list;
+    for (const auto& c : refused) list += (list.empty() ? "" : ", ") + c;
+    return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.region") + " " + list, cluster, list, 400);
+  }
+  return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "/klaster?pesan=disimpan", 303);
+}
+
 }  // namespace
 
 void register_iid_pages(http::Router& router, const Site& site) {
@@ -996,6 +1105,8 @@ void register_iid_pages(http::Router& router, const Site& site) {
   router.post("/kurasi/iid/{tahun}",                           "post_iid_framework",     curators,  bind(post_framework));
   router.get("/kurasi/iid/{tahun}/indikator/{nomor}",          "get_iid_indicator",      curators,  bind(get_indicator));
   router.post("/kurasi/iid/{tahun}/indikator/{nomor}",         "post_iid_indicator",     curators,  bind(post_indicator));
+  router.get("/kurasi/iid/{tahun}/klaster",                    "get_iid_clusters",       curators,  bind(get_clusters));
+  router.post("/kurasi/iid/{tahun}/klaster",                   "post_iid_clusters",      curators,  bind(post_clusters));
   router.get("/kurasi/iid/{tahun}/verifikasi",                 "get_iid_verification",   curators,  bind(get_verification));
   router.post("/kurasi/iid/{tahun}/verifikasi",                "post_iid_verification",  curators,  bind(post_verification));
   // clang-format on

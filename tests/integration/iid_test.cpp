@@ -25,6 +25,33 @@ std::string window_form(const std::string& opens, const std::string& closes) {
          "&band_max_2=34.99&band_name_3=Tidak+Dapat+Dinilai&band_min_3=0&band_max_3=0";
 }
 
+const std::string kPdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+// POSTs an answer of `region` as the entry form does: multipart fields and
+// the evidence file "bukti" (a small PDF).
+HttpReply send_answer_with_evidence(int port, const Browser& b, const std::string& region, const std::string& number,
+                                    int param) {
+  const std::string boundary = "----lumbungiidboundary";
+  std::string body;
+  auto field = [&](const std::string& name, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+  };
+  field("_csrf", b.csrf);
+  field("daerah", region);
+  field("inovasi", "0");
+  field("nomor", number);
+  field("param", std::to_string(param));
+  body += "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"bukti\"; filename=\"bukti.pdf\"\r\nContent-Type: "
+          "application/pdf\r\n\r\n" +
+          kPdf + "\r\n--" + boundary + "--\r\n";
+  std::string req = "POST /iid/2023/pengisian/jawaban HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!b.cookies.empty()) req += "Cookie: " + b.cookies + "\r\n";
+  req += "Content-Type: multipart/form-data; boundary=" + boundary +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return http_raw(port, req);
+}
+
 class IidPages : public testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -95,6 +122,13 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   EXPECT_NE(page.body.find("Indikator wajib yang belum diisi"), std::string::npos);
   EXPECT_NE(page.body.find("<strong>1.20</strong>"), std::string::npos) << "3 of 250 points";
 
+  // Submitting with an answer that has no evidence: refused, the answer listed with a link to it.
+  auto lacking = send(port(), "POST", "/iid/2023/pengisian/kirim", parepare, "daerah=73.72");
+  EXPECT_EQ(lacking.status, 400);
+  EXPECT_NE(lacking.body.find("setiap jawaban perlu bukti dukung"), std::string::npos);
+  EXPECT_NE(lacking.body.find("<a href=\"#i-0-1\">Indikator 1"), std::string::npos);
+  auto with_evidence = send_answer_with_evidence(port(), parepare, "73.72", "1", 3);
+  ASSERT_EQ(with_evidence.status, 303) << with_evidence.body.substr(0, 2000);
   ASSERT_EQ(send(port(), "POST", "/iid/2023/pengisian/kirim", parepare, "daerah=73.72").status, 303);
   auto after_submit = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
   EXPECT_EQ(after_submit.status, 409);
@@ -104,6 +138,19 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   ASSERT_EQ(ranking.status, 200);
   EXPECT_NE(ranking.body.find("Kota Parepare"), std::string::npos);
   EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=provinsi", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  // Border and lagging clusters hold the regions curators flag for the year.
+  EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=tertinggal", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  auto flagged = send(port(), "POST", "/kurasi/iid/2023/klaster", curator, "klaster=tertinggal&daerah=73.72+99.99");
+  EXPECT_EQ(flagged.status, 400) << "99.99 is no region";
+  EXPECT_NE(flagged.body.find("99.99"), std::string::npos);
+  ASSERT_EQ(send(port(), "POST", "/kurasi/iid/2023/klaster", curator, "klaster=tertinggal&daerah=73.72").status, 303);
+  EXPECT_NE(send(port(), "GET", "/kurasi/iid/2023/klaster", curator).body.find("Kota Parepare (73.72)"),
+            std::string::npos);
+  EXPECT_NE(send(port(), "GET", "/iid?tahun=2023&klaster=tertinggal", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=perbatasan", anonymous(port())).body.find("Kota Parepare"),
             std::string::npos);
   auto csv = send(port(), "GET", "/iid/2023/peringkat.csv", anonymous(port()));
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
