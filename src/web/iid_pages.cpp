@@ -22,6 +22,7 @@
 #include "core/ids.hpp"
 #include "index/iid_service.hpp"
 #include "web/format.hpp"
+#include "web/iid_access.hpp"
 #include "web/iid_view.hpp"
 #include "web/ttl_cache.hpp"
 #include "web/url.hpp"
@@ -1080,6 +1081,12 @@ http::Response post_clusters(const Site& site, const http::Request& req, http::R
 }
 
 }  // namespace
+
+index::IidService& iid_service(const Site& site) { return service(site); }
+
+Result<std::vector<index::RankingRow>> iid_ranking(const Site& site, int year, const std::string& kind) {
+  return cluster_ranking(site, year, kind);
+}
 
 void register_iid_pages(http::Router& router, const Site& site) {
   auto bind = [&site](PageHandler fn) { return bind_page(site, fn); };

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "support/http_session.hpp"
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -152,6 +153,25 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
             std::string::npos);
   EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=perbatasan", anonymous(port())).body.find("Kota Parepare"),
             std::string::npos);
+  // The same figures as JSON, in the shapes the OpenAPI document promises.
+  const auto doc = nlohmann::json::parse(http_get(port(), "/api/v1/openapi.json").body);
+  auto api = [&](const std::string& target) {
+    return nlohmann::json::parse(http_get(port(), target).body, nullptr, false);
+  };
+  auto framework = api("/api/v1/iid/2023/framework");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidFramework"}}, framework, "framework"), "");
+  EXPECT_EQ(framework["variables"].size(), 8u);
+  auto ranked = api("/api/v1/iid/2023/ranking?cluster=tertinggal");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidRanking"}}, ranked, "ranking"), "");
+  ASSERT_EQ(ranked["items"].size(), 1u);
+  EXPECT_EQ(ranked["items"][0]["region_code"], "73.72");
+  EXPECT_DOUBLE_EQ(ranked["items"][0]["index"].get<double>(), 1.2);
+  auto region = api("/api/v1/iid/2023/regions/73.72");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidRegionScore"}}, region, "region"), "");
+  EXPECT_DOUBLE_EQ(region["score"]["spd"].get<double>(), 3.0);
+  EXPECT_EQ(region.dump().find("bukti"), std::string::npos) << "no evidence file in the public JSON";
+  EXPECT_EQ(http_get(port(), "/api/v1/iid/2023/regions/73.71").status, 404) << "not submitted";
+
   auto csv = send(port(), "GET", "/iid/2023/peringkat.csv", anonymous(port()));
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("2023,1,73.72,Kota Parepare,city,1.20,Kurang Inovatif,3.00,0.00,0.00,3.00,250.00,0\r\n"),

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "support/http_session.hpp"
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -388,9 +389,28 @@ void ReplicationPages::journey() {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "origin not replicable: " << found.dump().substr(0, 300);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  auto cards = send(port(), "GET", "/cari?sort=replicated&replicable=1", visitor).body;
-  EXPECT_TRUE(has(cards, "Direplikasi 2 daerah"));
+  // (The last confirmation reaches the index in the background too.)
+  std::string cards;
+  for (;;) {
+    cards = send(port(), "GET", "/cari?sort=replicated&replicable=1", visitor).body;
+    if (has(cards, "Direplikasi 2 daerah")) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "count never on the card";
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   EXPECT_TRUE(has(cards, "Terbuka untuk replikasi"));
+
+  // The public parts as JSON, in the shapes the OpenAPI document promises.
+  const auto spec = nlohmann::json::parse(http_get(port(), "/api/v1/openapi.json").body);
+  auto mine = nlohmann::json::parse(http_get(port(), "/api/v1/innovations/" + *origin_ + "/replication").body);
+  EXPECT_EQ(check_schema(spec, {{"$ref", "#/components/schemas/InnovationReplication"}}, mine, "replication"), "");
+  EXPECT_EQ(mine["adopting_regions_count"], 2);
+  EXPECT_EQ(mine["adoptions"].size(), 3u);
+  EXPECT_TRUE(mine["willing"].get<bool>());
+  auto all = nlohmann::json::parse(http_get(port(), "/api/v1/replication/adoptions?year=2024").body);
+  EXPECT_EQ(check_schema(spec, {{"$ref", "#/components/schemas/ReplicationAdoptions"}}, all, "adoptions"), "");
+  ASSERT_EQ(all["items"].size(), 1u);
+  EXPECT_EQ(all["items"][0]["adopter_region_code"], "73.71");
+  EXPECT_EQ(all["items"][0]["via"], "outside");
 
   // The national view and its export.
   auto view = send(port(), "GET", "/replikasi", visitor);
