@@ -329,6 +329,7 @@ http::Response post_replication_offer(const Site& site, const http::Request& req
       return replication_failure(site, req, ctx, "post_replication_offer", saved.error());
     return innovation_page(site, req, ctx, *i, Typed{"offer", &*form, saved.error(), "", 400});
   }
+  view_cache().invalidate();  // the national view lists the innovations open to replication
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=disimpan", 303);
 }
 
