@@ -416,6 +416,9 @@ struct FillingPage {
   std::optional<FormError> error;
   std::string alert;
   std::vector<std::string> alert_items;  // answer keys the alert is about ("innovation_id:number")
+  // The new-innovation form as typed, and its field errors (catalogue texts).
+  std::string typed_name, typed_summary;
+  std::map<std::string, std::string> register_errors;
   unsigned status = 200;
 };
 
@@ -499,6 +502,12 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
   model["candidates"] = candidates;
   model["has_candidates"] = !candidates.empty();
   model["new_innovation_url"] = "/inovasi/baru";
+  nlohmann::json register_errors = nlohmann::json::object();
+  for (const auto& [field, message] : page.register_errors) register_errors[field] = message;
+  model["register"] = {{"name", page.typed_name},
+                       {"summary", page.typed_summary},
+                       {"errors", register_errors},
+                       {"open", !page.register_errors.empty()}};
   model["public_url"] = "/iid/" + std::to_string(page.year) + "/daerah/" + page.region;
   if (!page.alert.empty()) model["alert"] = page.alert;
   nlohmann::json alert_items = nlohmann::json::array();
@@ -512,7 +521,8 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
   static const std::map<std::string, std::string> kNotices = {{"disimpan", "iid.notice.saved"},
                                                               {"ditambah", "iid.notice.added"},
                                                               {"dihapus", "iid.notice.removed"},
-                                                              {"dikirim", "iid.notice.submitted"}};
+                                                              {"dikirim", "iid.notice.submitted"},
+                                                              {"didaftarkan", "iid.notice.registered"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
     model["notice"] = text(site, lang, it->second);
   auto r = render_page(site, req, ctx, "iid/pengisian", std::move(model), page.status);
@@ -617,6 +627,53 @@ http::Response post_remove_innovation(const Site& site, const http::Request& req
         return s.remove_innovation(a, y, r, i);
       },
       "dihapus", "#inovasi");
+}
+
+// Registers a new innovation of the region (a draft in the repository, through
+// the directory service, so it is found and completed like any other) and adds
+// it to the entry. Form fields: daerah, nama, ringkasan.
+http::Response post_register_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  auto form = req.form();
+  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
+  const auto region = form->get_or("daerah", "");
+  auto& svc = service(site);
+  const auto actor = actor_of(req, ctx);
+  if (!index::may_fill(actor.grants, region))
+    return failed_write(
+        site, req, ctx, *year, region,
+        Error(ErrorCode::forbidden, "iid register: not this region's admin", {{"region", "iid.error.not_yours"}}));
+  // Nothing is created when the entry cannot take it (window, submitted).
+  auto v = svc.view(*year, region);
+  if (!v) return failed_write(site, req, ctx, *year, region, v.error());
+  if (!v->editable) {
+    const bool submitted = v->submission && v->submission->status != "draft";
+    const char* key = submitted                                   ? "iid.error.already_submitted"
+                      : clock().now() < v->framework.window_opens ? "iid.error.window_not_open"
+                                                                  : "iid.error.window_closed";
+    return failed_write(site, req, ctx, *year, region, Error(ErrorCode::conflict, "iid register", {{"window", key}}));
+  }
+  directory::InnovationDraft draft;
+  draft.name = form->get_or("nama", "");
+  draft.summary = form->get_or("ringkasan", "");
+  draft.region_code = region;
+  auto created = site.innovations.create_draft(actor.user_id, draft);
+  if (!created) {
+    if (created.error().code() != ErrorCode::invalid)
+      return failed_write(site, req, ctx, *year, region, created.error());
+    const auto& lang = lang_of(ctx);
+    FillingPage page{*year, region};
+    page.typed_name = draft.name;
+    page.typed_summary = draft.summary;
+    for (const auto& f : created.error().fields()) page.register_errors[f.field] = text(site, lang, f.key);
+    page.alert = text(site, lang, "form.has_errors");
+    page.status = 400;
+    return filling_page(site, req, ctx, page);
+  }
+  if (auto st = svc.add_innovation(actor, *year, region, created->id); !st)
+    return failed_write(site, req, ctx, *year, region, st.error());
+  return http::Response::redirect(
+      filling_path(*year, region) + "&pesan=didaftarkan#inovasi-" + std::to_string(created->id), 303);
 }
 
 http::Response post_submit(const Site& site, const http::Request& req, http::RequestContext& ctx) {
@@ -1103,6 +1160,7 @@ void register_iid_pages(http::Router& router, const Site& site) {
   router.get("/iid/{tahun}/pengisian",                         "get_iid_filling",        regions,   bind(get_filling));
   router.post("/iid/{tahun}/pengisian/jawaban",                "post_iid_answer",        regions,   bind(post_answer));
   router.post("/iid/{tahun}/pengisian/inovasi",                "post_iid_add_innovation", regions,  bind(post_add_innovation));
+  router.post("/iid/{tahun}/pengisian/inovasi/baru",           "post_iid_register_innovation", regions, bind(post_register_innovation));
   router.post("/iid/{tahun}/pengisian/inovasi/hapus",          "post_iid_remove_innovation", regions, bind(post_remove_innovation));
   router.post("/iid/{tahun}/pengisian/kirim",                  "post_iid_submit",        regions,   bind(post_submit));
   router.get("/iid/{tahun}/bukti/{kode}/{inovasi}/{nomor}",    "get_iid_evidence",       evidence,  bind(get_evidence));

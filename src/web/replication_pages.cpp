@@ -683,35 +683,43 @@ http::Response post_replication_edit(const Site& site, const http::Request& req,
   return http::Response::redirect(request_path(edited->id) + "?pesan=disunting", 303);
 }
 
-http::Response post_replication_document_remove(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+// The document of path parameter {id} with its request and innovation, when
+// the visitor may see the request; otherwise the answer to give.
+struct DocumentFound {
+  replication::Document document;
+  Found found;
+};
+std::variant<DocumentFound, http::Response> document_for(const Site& site, const http::Request& req,
+                                                         http::RequestContext& ctx, const char* op) {
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
   auto svc = replication_service(site);
   auto d = svc.document(*id);
-  if (!d) return replication_failure(site, req, ctx, "post_replication_document_remove", d.error());
+  if (!d) return replication_failure(site, req, ctx, op, d.error());
   auto t = svc.transfer(d->request_id);
-  if (!t) return replication_failure(site, req, ctx, "post_replication_document_remove", t.error());
+  if (!t) return replication_failure(site, req, ctx, op, t.error());
   auto i = site.innovations.get(t->request.innovation_id);
-  if (!i) return replication_failure(site, req, ctx, "post_replication_document_remove", i.error());
+  if (!i) return replication_failure(site, req, ctx, op, i.error());
   if (!may_see_request(grants_of(visitor(ctx)), user_id(ctx), *i, t->request)) return error_page(site, req, ctx, 404);
-  const auto sides = sides_of(grants_of(visitor(ctx)), *i, t->request);
-  if (auto st = svc.remove_document(user_id(ctx), sides, d->request_id, d->id); !st)
-    return refused(site, req, ctx, Found{std::move(*t), std::move(*i)}, st.error(), http::Params{}, 0);
+  return DocumentFound{std::move(*d), Found{std::move(*t), std::move(*i)}};
+}
+
+http::Response post_replication_document_remove(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto found = document_for(site, req, ctx, "post_replication_document_remove");
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  auto& [d, f] = std::get<DocumentFound>(found);
+  const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, f.transfer.request);
+  if (auto st = replication_service(site).remove_document(user_id(ctx), sides, d.request_id, d.id); !st)
+    return refused(site, req, ctx, f, st.error(), http::Params{}, 0);
   return http::Response::redirect(
-      request_path(d->request_id) + "?pesan=dokumen-dihapus#langkah-" + std::to_string(d->step_id), 303);
+      request_path(d.request_id) + "?pesan=dokumen-dihapus#langkah-" + std::to_string(d.step_id), 303);
 }
 
 http::Response get_replication_document(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto id = parse_id(req.path_params.at("id"));
-  if (!id) return error_page(site, req, ctx, 404);
+  auto found = document_for(site, req, ctx, "get_replication_document");
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  const auto* d = &std::get<DocumentFound>(found).document;
   auto svc = replication_service(site);
-  auto d = svc.document(*id);
-  if (!d) return replication_failure(site, req, ctx, "get_replication_document", d.error());
-  auto t = svc.transfer(d->request_id);
-  if (!t) return replication_failure(site, req, ctx, "get_replication_document", t.error());
-  auto i = site.innovations.get(t->request.innovation_id);
-  if (!i) return replication_failure(site, req, ctx, "get_replication_document", i.error());
-  if (!may_see_request(grants_of(visitor(ctx)), user_id(ctx), *i, t->request)) return error_page(site, req, ctx, 404);
   std::ifstream in(svc.path_of(*d), std::ios::binary);
   if (!in) {
     site.log->error("{} replication document {}: file {} missing", ctx.request_id, d->id, d->stored_name);

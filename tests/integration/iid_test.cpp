@@ -101,6 +101,26 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   auto opened = send(port(), "POST", "/kurasi/iid/2023", curator, window_form("2020-01-01", "2099-12-31"));
   ASSERT_EQ(opened.status, 303) << opened.body.substr(0, 2000);
 
+  // A new innovation registered from the entry page: a draft in the region's repository, in the entry at once;
+  // a missing name comes back with what was typed.
+  auto nameless = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                       "daerah=73.72&nama=&ringkasan=" + form_encode("Ringkasan yang diketik"));
+  EXPECT_EQ(nameless.status, 400);
+  EXPECT_NE(nameless.body.find("Ringkasan yang diketik"), std::string::npos);
+  EXPECT_EQ(send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", makassar, "daerah=73.72&nama=X").status, 403);
+  auto registered = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                         "daerah=73.72&nama=" + form_encode("Parepare Tanggap Pangan"));
+  ASSERT_EQ(registered.status, 303) << registered.body.substr(0, 2000);
+  const auto location = registered.header("location");
+  const auto new_id = location.substr(location.find("#inovasi-") + 9);
+  auto with_new = send(port(), "GET", "/iid/2023/pengisian", parepare).body;
+  EXPECT_NE(with_new.find("<details id=\"inovasi-" + new_id + "\""), std::string::npos);
+  EXPECT_NE(with_new.find("Parepare Tanggap Pangan"), std::string::npos);
+  // (Taken out again, so the figures below stay those of an entry without innovations.)
+  ASSERT_EQ(
+      send(port(), "POST", "/iid/2023/pengisian/inovasi/hapus", parepare, "daerah=73.72&inovasi=" + new_id).status,
+      303);
+
   // Parepare answers; Makassar's admin cannot write or submit Parepare's entry.
   auto saved = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
