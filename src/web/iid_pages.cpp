@@ -406,6 +406,9 @@ std::string chosen_region(const http::Request& req, http::RequestContext& ctx, c
   return own.size() == 1 ? own.front() : std::string();
 }
 
+// Entries with more innovations than this show one innovation's answers at a time.
+constexpr std::size_t kInnovationsInline = 10;
+
 std::string filling_path(int year, const std::string& region) {
   return "/iid/" + std::to_string(year) + "/pengisian?daerah=" + url_encode(region);
 }
@@ -484,14 +487,32 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
     spd.push_back({{"name", var.name}, {"rows", rows}});
   }
   model["spd"] = spd;
+  // A long entry (up to 50 innovations and more) shows each innovation's
+  // answers on its own: the list gives name and progress, and ?inovasi={id}
+  // opens one (as does a failed save of it).
   nlohmann::json innovations = nlohmann::json::array();
   std::set<std::int64_t> chosen;
+  const bool long_entry = v->innovations.size() > kInnovationsInline;
+  std::int64_t focus = parse_id(req.query.get_or("inovasi", "")).value_or(0);
+  if (page.error && page.error->innovation_id != 0) focus = page.error->innovation_id;
+  std::size_t sid_indicators = 0;
+  for (const auto& ind : v->framework.indicators) sid_indicators += ind.aspect == index::kSid;
   for (const auto& i : v->innovations) {
     chosen.insert(i.id);
-    innovations.push_back({{"id", i.id},
-                           {"name", i.name},
-                           {"open", page.error && page.error->innovation_id == i.id},
-                           {"rows", indicator_rows(site, lang, *v, index::kSid, i.id, true, page.error)}});
+    const bool shown = !long_entry || i.id == focus;
+    std::size_t answered = 0;
+    for (const auto& a : v->answers) answered += a.innovation_id == i.id && a.param != 0;
+    innovations.push_back(
+        {{"id", i.id},
+         {"name", i.name},
+         {"open", i.id == focus},
+         {"collapsed", !shown},
+         {"open_url", filling_path(page.year, page.region) + "&inovasi=" + std::to_string(i.id) + "#inovasi-" +
+                          std::to_string(i.id)},
+         {"progress", fill(text(site, lang, "iid.innovation_progress"),
+                           {{"answered", std::to_string(answered)}, {"total", std::to_string(sid_indicators)}})},
+         {"rows",
+          shown ? indicator_rows(site, lang, *v, index::kSid, i.id, true, page.error) : nlohmann::json::array()}});
   }
   model["innovations"] = innovations;
   model["has_innovations"] = !innovations.empty();
@@ -587,8 +608,10 @@ http::Response post_answer(const Site& site, const http::Request& req, http::Req
   if (!saved)
     return failed_write(site, req, ctx, *year, region, saved.error(),
                         FormError{in.innovation_id, in.number, "", in.param});
-  return http::Response::redirect(
-      filling_path(*year, region) + "&pesan=disimpan#i-" + std::to_string(in.innovation_id) + "-" + in.number, 303);
+  return http::Response::redirect(filling_path(*year, region) +
+                                      (in.innovation_id != 0 ? "&inovasi=" + std::to_string(in.innovation_id) : "") +
+                                      "&pesan=disimpan#i-" + std::to_string(in.innovation_id) + "-" + in.number,
+                                  303);
 }
 
 // The entry's form posts without a file (add or remove an innovation, submit):

@@ -116,10 +116,25 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   auto with_new = send(port(), "GET", "/iid/2023/pengisian", parepare).body;
   EXPECT_NE(with_new.find("<details id=\"inovasi-" + new_id + "\""), std::string::npos);
   EXPECT_NE(with_new.find("Parepare Tanggap Pangan"), std::string::npos);
+  // A long entry (more than 10 innovations) lists them and opens one at a time.
+  std::vector<std::string> ids = {new_id};
+  for (int n = 2; n <= 11; ++n) {
+    auto more = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                     "daerah=73.72&nama=" + form_encode("Inovasi Uji " + std::to_string(n)));
+    ASSERT_EQ(more.status, 303);
+    ids.push_back(more.header("location").substr(more.header("location").find("#inovasi-") + 9));
+  }
+  auto listed = send(port(), "GET", "/iid/2023/pengisian", parepare).body;
+  EXPECT_NE(listed.find("Buka isian inovasi ini"), std::string::npos);
+  EXPECT_EQ(listed.find("id=\"i-" + ids[3] + "-16\""), std::string::npos) << "answers of a closed innovation";
+  EXPECT_NE(listed.find("(0 dari "), std::string::npos) << "progress per innovation";
+  auto one = send(port(), "GET", "/iid/2023/pengisian?daerah=73.72&inovasi=" + ids[3], parepare).body;
+  EXPECT_NE(one.find("id=\"i-" + ids[3] + "-16\""), std::string::npos);
+  EXPECT_EQ(one.find("id=\"i-" + ids[4] + "-16\""), std::string::npos);
   // (Taken out again, so the figures below stay those of an entry without innovations.)
-  ASSERT_EQ(
-      send(port(), "POST", "/iid/2023/pengisian/inovasi/hapus", parepare, "daerah=73.72&inovasi=" + new_id).status,
-      303);
+  for (const auto& id : ids)
+    ASSERT_EQ(send(port(), "POST", "/iid/2023/pengisian/inovasi/hapus", parepare, "daerah=73.72&inovasi=" + id).status,
+              303);
 
   // Parepare answers; Makassar's admin cannot write or submit Parepare's entry.
   auto saved = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
