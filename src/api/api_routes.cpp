@@ -1,7 +1,9 @@
 #include "api/api_routes.hpp"
 
+#include "api/iid_handlers.hpp"
 #include "api/innovation_handlers.hpp"
 #include "api/problem.hpp"
+#include "api/replication_handlers.hpp"
 #include "api/search_handlers.hpp"
 
 namespace lumbung::api {
@@ -44,6 +46,11 @@ void register_routes(http::Router& router, const web::Site& site) {
   router.add(route(verb::get,  "/api/v1/search",              "get_search",       "public", bind(get_search)));
   router.add(route(verb::get,  "/api/v1/solutions",           "get_solutions",    "public", bind(get_solutions)));
   router.add(route(verb::get,  "/api/v1/suggest",             "get_suggest",      "public", bind(get_suggest)));
+  router.add(route(verb::get,  "/api/v1/iid/{year}/framework",      "get_api_iid_framework", "public", bind(get_iid_framework)));
+  router.add(route(verb::get,  "/api/v1/iid/{year}/ranking",        "get_api_iid_ranking",   "public", bind(get_iid_ranking)));
+  router.add(route(verb::get,  "/api/v1/iid/{year}/regions/{code}", "get_api_iid_region",    "public", bind(get_iid_region)));
+  router.add(route(verb::get,  "/api/v1/replication/adoptions",     "get_api_replication_adoptions", "public", bind(get_replication_adoptions)));
+  router.add(route(verb::get,  "/api/v1/innovations/{id}/replication", "get_api_innovation_replication", "public", bind(get_innovation_replication)));
   // clang-format on
 }
 

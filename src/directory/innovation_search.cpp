@@ -78,7 +78,7 @@ const std::vector<search::FacetSpec>& innovation_facets() {
   static const std::vector<search::FacetSpec> facets = {
       {"province", "XP"}, {"region_type", "XK"}, {"sector", "XS"}, {"form", "XF"},  {"digital", "XD"},
       {"stage", "XT"},    {"status", "XU"},      {"source", "XO"}, {"award", "XA"},  {"year", "XY"},
-      {"verified", "XV"},
+      {"verified", "XV"}, {"replicable", "XW"},
   };
   return facets;
 }

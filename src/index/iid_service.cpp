@@ -89,6 +89,15 @@ bool may_verify(const std::vector<auth::Grant>& grants) {
   return false;
 }
 
+bool is_flag_cluster(const std::string& cluster) { return cluster == kBorder || cluster == kLagging; }
+
+std::vector<std::string> answers_without_evidence(const std::vector<Answer>& answers) {
+  std::vector<std::string> out;
+  for (const auto& a : answers)
+    if (a.evidence_file.empty()) out.push_back(std::to_string(a.innovation_id) + ":" + a.number);
+  return out;
+}
+
 Result<std::vector<int>> IidService::years() {
   try {
     auto sql = db_.acquire();
@@ -409,6 +418,11 @@ Result<Submission> IidService::submit(const auth::Actor& actor, int year, const 
     if (!f) return f.error();
     auto s = writable(sql, actor, *f, region_code);
     if (!s) return s.error();
+    if (auto lacking = answers_without_evidence(list_answers(sql, s->id)); !lacking.empty()) {
+      std::vector<FieldError> fields{{"submit", "iid.error.evidence_missing"}};
+      for (auto& key : lacking) fields.push_back({std::move(key), "iid.error.evidence_missing"});
+      return Error(ErrorCode::invalid, "iid submit: answers without evidence", std::move(fields));
+    }
     s->status = "submitted";
     s->submitted_at = now;
     s->submitted_by = actor.user_id;
@@ -533,6 +547,31 @@ Result<std::vector<RankingRow>> IidService::ranking(int year, const std::string&
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "iid ranking");
   }
+}
+
+Result<std::vector<RegionRef>> IidService::cluster_regions(int year, const std::string& cluster) {
+  try {
+    auto sql = db_.acquire();
+    return index::cluster_regions(*sql, year, cluster);
+  } catch (const std::exception& e) {
+    return store::translate_sql_error(e, "iid cluster regions");
+  }
+}
+
+Status IidService::flag_region(const auth::Actor& actor, int year, const std::string& cluster,
+                               const std::string& region_code, bool on) {
+  if (!may_verify(actor.grants)) return Error(ErrorCode::forbidden, "iid cluster: not a curator");
+  if (!is_flag_cluster(cluster))
+    return field_error(ErrorCode::invalid, "iid cluster: unknown", "cluster", "iid.error.cluster");
+  const auto now = clock_.now();
+  return db_.transact("iid_flag_region", [&](soci::session& sql) -> Status {
+    if (!load_framework(sql, year)) return Error(ErrorCode::not_found, "iid cluster: no framework");
+    if (!find_region_ref(sql, region_code))
+      return field_error(ErrorCode::invalid, "iid cluster: region", "region", "iid.error.region");
+    set_cluster_flag(sql, year, cluster, region_code, on, now, actor.user_id);
+    return audit(sql, actor, on ? "iid.cluster.flag" : "iid.cluster.unflag", "iid_framework",
+                 std::to_string(year) + ":" + cluster, {{"region", region_code}}, now);
+  });
 }
 
 }  // namespace lumbung::index

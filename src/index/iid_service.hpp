@@ -65,6 +65,17 @@ bool may_fill(const std::vector<auth::Grant>& grants, const std::string& region_
 // May `grants` verify and define frameworks? (curator or admin, national)
 bool may_verify(const std::vector<auth::Grant>& grants);
 
+// Ranking clusters kept as curator flags per year (no official list exists):
+// border regions and lagging regions.
+inline constexpr const char* kBorder = "perbatasan";
+inline constexpr const char* kLagging = "tertinggal";
+bool is_flag_cluster(const std::string& cluster);
+
+// The answers that carry no evidence file ("innovation_id:number", innovation
+// 0 for SPD answers), in the order given. A submission is refused while any
+// remains (iid.error.evidence_missing, one field per answer).
+std::vector<std::string> answers_without_evidence(const std::vector<Answer>& answers);
+
 struct SubmissionView {
   Framework framework;
   RegionRef region;
@@ -126,6 +137,9 @@ class IidService {
                            std::int64_t innovation_id);
   Result<Answer> save_answer(const auth::Actor& actor, int year, const std::string& region_code,
                              const AnswerInput& input, std::size_t max_bytes);
+  // Refused (invalid, iid.error.evidence_missing) while an answer has no
+  // evidence: the first field is "submit", then one field per answer named
+  // "innovation_id:number".
   Result<Submission> submit(const auth::Actor& actor, int year, const std::string& region_code);
 
   // Pending (or, with all=true, every) answer of the year's submitted submissions.
@@ -138,6 +152,14 @@ class IidService {
   // The submitted regions of a year, ranked; `kind` filters by cluster
   // (province, regency, city; "" = all).
   Result<std::vector<RankingRow>> ranking(int year, const std::string& kind);
+
+  // The regions a curator flagged for `cluster` (kBorder, kLagging) in `year`.
+  Result<std::vector<RegionRef>> cluster_regions(int year, const std::string& cluster);
+  // Flags or unflags a region for a cluster of a year (curator or admin;
+  // audited). Errors: iid.error.cluster (unknown cluster), not_found (no
+  // framework for the year), iid.error.region (unknown region code).
+  Status flag_region(const auth::Actor& actor, int year, const std::string& cluster, const std::string& region_code,
+                     bool on);
 
   std::filesystem::path evidence_path(const std::string& stored_name) const { return files_dir_ / stored_name; }
 

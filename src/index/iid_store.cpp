@@ -326,4 +326,25 @@ std::optional<RegionRef> find_region_ref(soci::session& sql, const std::string& 
   return std::nullopt;
 }
 
+std::vector<RegionRef> cluster_regions(soci::session& sql, int year, const std::string& cluster) {
+  std::vector<RegionRef> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT r.code, r.name, r.kind FROM region_cluster_flags f JOIN regions r ON r.code = "
+                      "f.region_code WHERE f.year = :year AND f.cluster = :cluster ORDER BY r.code",
+       soci::use(year, "year"), soci::use(cluster, "cluster"));
+  for (const auto& r : rs) out.push_back(RegionRef{get_text(r, 0), get_text(r, 1), get_text(r, 2)});
+  return out;
+}
+
+void set_cluster_flag(soci::session& sql, int year, const std::string& cluster, const std::string& region_code, bool on,
+                      std::int64_t now, std::int64_t by) {
+  sql << "DELETE FROM region_cluster_flags WHERE year = :year AND cluster = :cluster AND region_code = :code",
+      soci::use(year, "year"), soci::use(cluster, "cluster"), soci::use(region_code, "code");
+  if (!on) return;
+  sql << "INSERT INTO region_cluster_flags (year, region_code, cluster, flagged_at, flagged_by) VALUES (:year, :code, "
+         ":cluster, :now, :by)",
+      soci::use(year, "year"), soci::use(region_code, "code"), soci::use(cluster, "cluster"), soci::use(now, "now"),
+      soci::use(by, "by");
+}
+
 }  // namespace lumbung::index

@@ -75,4 +75,11 @@ std::vector<InnovationRef> region_innovations(soci::session& sql, const std::str
 std::optional<InnovationRef> find_innovation_ref(soci::session& sql, std::int64_t id);
 std::optional<RegionRef> find_region_ref(soci::session& sql, const std::string& code);
 
+// Regions flagged for a special ranking cluster (perbatasan, tertinggal) in a
+// framework year (table region_cluster_flags), by region code.
+std::vector<RegionRef> cluster_regions(soci::session& sql, int year, const std::string& cluster);
+// Flags (on) or unflags a region; flagging twice keeps one row.
+void set_cluster_flag(soci::session& sql, int year, const std::string& cluster, const std::string& region_code, bool on,
+                      std::int64_t now, std::int64_t by);
+
 }  // namespace lumbung::index

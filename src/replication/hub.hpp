@@ -18,6 +18,7 @@ struct Hub {
   std::string region_code;  // the province of a province hub, "" for an agency
   std::string description;
   std::vector<std::string> members;  // member region codes, sorted
+  std::vector<std::int64_t> units;   // member units (e.g. a central agency's work units), ids sorted
   std::vector<std::int64_t> admins;  // user ids
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

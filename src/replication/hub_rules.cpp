@@ -1,7 +1,6 @@
 #include <algorithm>
 
 #include "core/text.hpp"
-
 #include "directory/innovation_rules.hpp"
 #include "replication/hub.hpp"
 #include "replication/replication_rules.hpp"
@@ -52,6 +51,17 @@ std::vector<FieldError> check_hub(Hub& h) {
   std::sort(members.begin(), members.end());
   members.erase(std::unique(members.begin(), members.end()), members.end());
   h.members = std::move(members);
+  std::vector<std::int64_t> units;
+  for (auto u : h.units)
+    if (u <= 0) {
+      errors.push_back({"units", "replikasi.error.unit"});
+      break;
+    } else {
+      units.push_back(u);
+    }
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  h.units = std::move(units);
   return errors;
 }
 

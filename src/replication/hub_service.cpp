@@ -1,11 +1,12 @@
 #include "replication/hub_service.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "core/text.hpp"
+#include "notify/notify.hpp"
 #include "replication/hub_store.hpp"
 #include "replication/replication_rules.hpp"
 #include "replication/replication_store.hpp"
@@ -16,15 +17,41 @@ namespace lumbung::replication {
 namespace {
 
 std::string hub_json(const Hub& h) {
-  return nlohmann::json{
-      {"kind", h.kind},       {"name", h.name},    {"region_code", h.region_code}, {"description", h.description},
-      {"members", h.members}, {"admins", h.admins}}
+  return nlohmann::json{{"kind", h.kind},
+                        {"name", h.name},
+                        {"region_code", h.region_code},
+                        {"description", h.description},
+                        {"members", h.members},
+                        {"units", h.units},
+                        {"admins", h.admins}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return trim(s);
+}
+
+// Posts "replication.hub_forum" to every region admin of the hub's member
+// regions (once each, never to `actor`).
+Status notify_members(soci::session& sql, const Hub& hub, const HubEvent& e, std::int64_t actor, std::int64_t now) {
+  std::set<std::int64_t> users;
+  for (const auto& code : hub.members)
+    for (auto u : notify::grant_holders(sql, "region_admin", "region", code)) users.insert(u);
+  for (auto u : hub_unit_admins(sql, hub.id)) users.insert(u);
+  for (auto user : users) {
+    if (user == actor) continue;
+    notify::Notice n;
+    n.user_id = user;
+    n.category = notify::Category::replication;
+    n.event = "replication.hub_forum";
+    n.params = {{"hub", hub.name}, {"title", e.title}, {"date", e.held_on}};
+    n.link = "/hub/" + std::to_string(hub.id);
+    n.group = "hub:" + std::to_string(hub.id);
+    n.group_label = hub.name;
+    if (auto st = notify::post(sql, n, now); !st) return st;
+  }
+  return {};
 }
 
 }  // namespace
@@ -68,6 +95,11 @@ Result<Hub> HubService::save(std::int64_t actor, std::int64_t id, Hub hub,
     for (const auto& m : hub.members)
       if (!is_known(m)) {
         errors.push_back({"members", "replikasi.error.region_code"});
+        break;
+      }
+    for (auto u : hub.units)
+      if (unit_name(sql, u).empty()) {
+        errors.push_back({"units", "replikasi.error.unit"});
         break;
       }
     hub.admins.clear();
@@ -120,7 +152,8 @@ Result<HubEvent> HubService::add_event(std::int64_t actor, std::int64_t hub_id, 
     return Error(ErrorCode::invalid, "add_hub_event: invalid event", std::move(errors));
   const auto now = clock_.now();
   return db_.transact("add_hub_event", [&](soci::session& sql) -> Result<HubEvent> {
-    if (!find_hub(sql, hub_id)) return Error(ErrorCode::not_found, "add_hub_event: no hub " + std::to_string(hub_id));
+    auto hub = find_hub(sql, hub_id);
+    if (!hub) return Error(ErrorCode::not_found, "add_hub_event: no hub " + std::to_string(hub_id));
     auto id = store::next_id(sql, "replication_hub_events");
     if (!id) return id.error();
     e.id = *id;
@@ -134,6 +167,9 @@ Result<HubEvent> HubService::add_event(std::int64_t actor, std::int64_t hub_id, 
                         now);
         !st)
       return st.error();
+    // A forum still to come is announced to the members' region admins.
+    if (e.held_on >= iso_day(now))
+      if (auto st = notify_members(sql, *hub, e, actor, now); !st) return st.error();
     return e;
   });
 }
@@ -150,8 +186,23 @@ Result<std::vector<HubInnovation>> HubService::innovations(const Hub& hub, int p
       auto some = published_in_region(sql, code, per_region);
       out.insert(out.end(), some.begin(), some.end());
     }
+    for (auto unit : hub.units) {
+      auto some = published_in_unit(sql, unit, per_region);
+      for (auto& i : some)
+        if (std::none_of(out.begin(), out.end(), [&](const HubInnovation& o) { return o.id == i.id; }))
+          out.push_back(std::move(i));
+    }
     return out;
   });
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> HubService::unit_names(const Hub& hub) {
+  return read(db_, "hub_unit_names",
+              [&](soci::session& sql) -> Result<std::vector<std::pair<std::int64_t, std::string>>> {
+                std::vector<std::pair<std::int64_t, std::string>> out;
+                for (auto u : hub.units) out.emplace_back(u, unit_name(sql, u));
+                return out;
+              });
 }
 
 }  // namespace lumbung::replication

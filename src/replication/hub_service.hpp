@@ -38,8 +38,11 @@ class HubService {
 
   Result<HubEvent> add_event(std::int64_t actor, std::int64_t hub_id, HubEvent event);
   Result<std::vector<HubEvent>> events(std::int64_t hub_id);  // newest first
-  // Newest published innovations of the members, at most `per_region` each.
+  // Newest published innovations of the member regions and units, at most
+  // `per_region` each.
   Result<std::vector<HubInnovation>> innovations(const Hub& hub, int per_region);
+  // (unit id, name) of each member unit, in hub.units order.
+  Result<std::vector<std::pair<std::int64_t, std::string>>> unit_names(const Hub& hub);
 
  private:
   Result<Hub> save(std::int64_t actor, std::int64_t id, Hub hub, const std::vector<std::string>& admin_emails);

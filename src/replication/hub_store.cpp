@@ -23,6 +23,9 @@ constexpr const char* kInsertMember = "INSERT INTO replication_hub_members (hub_
 constexpr const char* kInsertAdmin = "INSERT INTO replication_hub_admins (hub_id, user_id) VALUES (:id, :user)";
 constexpr const char* kSelectMembers =
     "SELECT region_code FROM replication_hub_members WHERE hub_id = :id ORDER BY region_code";
+constexpr const char* kDeleteUnits = "DELETE FROM replication_hub_units WHERE hub_id = :id";
+constexpr const char* kInsertUnit = "INSERT INTO replication_hub_units (hub_id, unit_id) VALUES (:id, :unit)";
+constexpr const char* kSelectUnits = "SELECT unit_id FROM replication_hub_units WHERE hub_id = :id ORDER BY unit_id";
 constexpr const char* kSelectAdmins = "SELECT user_id FROM replication_hub_admins WHERE hub_id = :id ORDER BY user_id";
 constexpr const char* kEventColumns =
     "SELECT id, hub_id, title, held_on, mode, agenda, attendees, outcome, created_at, created_by "
@@ -55,6 +58,10 @@ void load_people(soci::session& sql, Hub& h) {
     soci::rowset<soci::row> rs = (sql.prepare << kSelectMembers, soci::use(id, "id"));
     for (const auto& r : rs) h.members.push_back(get_text(r, 0));
   }
+  {
+    soci::rowset<soci::row> rs = (sql.prepare << kSelectUnits, soci::use(id, "id"));
+    for (const auto& r : rs) h.units.push_back(get_int64(r, 0));
+  }
   soci::rowset<soci::row> rs = (sql.prepare << kSelectAdmins, soci::use(id, "id"));
   for (const auto& r : rs) h.admins.push_back(get_int64(r, 0));
 }
@@ -79,6 +86,11 @@ void replace_hub_people(soci::session& sql, const Hub& hub) {
   long long id = hub.id;
   sql << kDeleteMembers, soci::use(id, "id");
   sql << kDeleteAdmins, soci::use(id, "id");
+  sql << kDeleteUnits, soci::use(id, "id");
+  for (auto unit : hub.units) {
+    long long u = unit;
+    sql << kInsertUnit, soci::use(id, "id"), soci::use(u, "unit");
+  }
   for (const auto& code : hub.members) sql << kInsertMember, soci::use(id, "id"), soci::use(code, "code");
   for (auto user : hub.admins) {
     long long u = user;
@@ -136,6 +148,37 @@ std::string email_of_user(soci::session& sql, std::int64_t user_id) {
   soci::rowset<soci::row> rs = (sql.prepare << kEmailOfUser, soci::use(id, "id"));
   for (const auto& r : rs) return get_text(r, 0);
   return {};
+}
+
+std::vector<std::int64_t> hub_unit_admins(soci::session& sql, std::int64_t hub_id) {
+  long long id = hub_id;
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT DISTINCT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id JOIN "
+                      "replication_hub_units h ON g.scope_ref = CAST(h.unit_id AS TEXT) WHERE h.hub_id = :id AND "
+                      "g.scope_kind = 'unit' AND u.active = 1 ORDER BY g.user_id",
+       soci::use(id, "id"));
+  for (const auto& r : rs) out.push_back(get_int64(r, 0));
+  return out;
+}
+
+std::string unit_name(soci::session& sql, std::int64_t id) {
+  long long uid = id;
+  std::string name;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT name FROM units WHERE id = :id", soci::use(uid, "id"), soci::into(name, ind);
+  return sql.got_data() && ind == soci::i_ok ? name : std::string();
+}
+
+std::vector<HubInnovation> published_in_unit(soci::session& sql, std::int64_t unit_id, int limit) {
+  long long id = unit_id;
+  std::vector<HubInnovation> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT id, name, slug, region_code FROM innovations WHERE state = 'published' AND unit_id = "
+                      ":id ORDER BY published_at DESC, id DESC LIMIT :lim",
+       soci::use(id, "id"), soci::use(limit, "lim"));
+  for (const auto& r : rs) out.push_back({get_int64(r, 0), get_text(r, 1), get_text(r, 2), get_text(r, 3)});
+  return out;
 }
 
 std::vector<HubInnovation> published_in_region(soci::session& sql, const std::string& region_code, int limit) {

@@ -11,6 +11,10 @@ namespace lumbung::replication {
 
 // `inner` (directory::innovation_source()) with the replication count set on
 // every document it loads.
+// The documents also carry "replicated" (the count) in their stored data, and
+// the boolean term kReplicableTerm when the origin is open to replication
+// (facet "replicable", prefix "XW", value "1").
 search::EntitySource with_replication_counts(search::EntitySource inner);
+inline constexpr const char* kReplicableTerm = "XW1";
 
 }  // namespace lumbung::replication

@@ -1,11 +1,10 @@
 #include "replication/replication_rules.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <cstdint>
 #include <set>
 
+#include "core/text.hpp"
 #include "directory/innovation_rules.hpp"
 
 namespace lumbung::replication {

@@ -62,5 +62,4 @@ std::int64_t count_adopting_regions(const std::vector<Adoption>& adoptions, cons
 // error.invalid_text, error.required (when `required`), error.too_long (over `max` characters).
 void check_text(std::vector<FieldError>& errors, const char* field, std::string& value, std::size_t max, bool required);
 
-
 }  // namespace lumbung::replication

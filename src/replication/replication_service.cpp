@@ -51,16 +51,6 @@ std::string region_name(soci::session& sql, const std::string& code) {
   return names.empty() ? code : names.front().second;
 }
 
-// "YYYY-MM-DD" of a unix time (UTC).
-std::string iso_day(std::int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 // Asks the search index to reload the origin innovation: its replication
 // count (replication_index.hpp) changed.
 Status reindex(soci::session& sql, std::int64_t innovation_id, std::int64_t now) {
@@ -94,6 +84,9 @@ Result<Offer> ReplicationService::save_offer(std::int64_t actor, const directory
   return db_.transact("save_replication_offer", [&](soci::session& sql) -> Result<Offer> {
     auto before = find_offer(sql, innovation.id);
     replication::save_offer(sql, o);
+    // The "open to replication" search filter follows the willingness.
+    if (!before || before->willing != o.willing)
+      if (auto st = reindex(sql, innovation.id, now); !st) return st.error();
     if (auto st = audit(sql, actor, "replication.offer", "innovation", innovation.id,
                         before ? dump(offer_json(*before)) : "", dump(offer_json(o)), now);
         !st)
@@ -341,6 +334,74 @@ Result<Document> ReplicationService::add_document(std::int64_t actor, const Side
   return result;
 }
 
+Status ReplicationService::remove_document(std::int64_t actor, const Sides& sides, std::int64_t request_id,
+                                           std::int64_t document_id) {
+  if (!sides.owner && !sides.requester)
+    return Error(ErrorCode::forbidden, "remove_replication_document: not a side of the request");
+  const auto now = clock_.now();
+  std::string stored;
+  auto result = db_.transact("remove_replication_document", [&](soci::session& sql) -> Status {
+    auto r = find_request(sql, request_id);
+    auto d = find_document(sql, document_id);
+    if (!r || !d || d->request_id != request_id)
+      return Error(ErrorCode::not_found, "remove_replication_document: no document " + std::to_string(document_id));
+    if (!steps_editable(r->state))
+      return Error(ErrorCode::conflict, "remove_replication_document: the transfer is " + r->state);
+    auto step = find_step(sql, d->step_id);
+    delete_document(sql, d->id);
+    stored = d->stored_name;
+    const std::string where = (step ? step->name + ": " : std::string()) + d->original_name;
+    if (auto st = add_event(sql, request_id, "document_removed", actor, where, now); !st) return st.error();
+    return audit(sql, actor, "replication.document.remove", "replication_request", request_id,
+                 dump({{"document", d->original_name}, {"id", d->id}}), "", now);
+  });
+  if (result && !stored.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(files_dir_ / stored, ec);
+  }
+  return result;
+}
+
+Result<Request> ReplicationService::edit_request(std::int64_t actor, const Sides& sides, std::int64_t request_id,
+                                                 Request changes, std::int64_t expected_version) {
+  if (!sides.requester) return Error(ErrorCode::forbidden, "edit_replication_request: not the requester");
+  const auto now = clock_.now();
+  return db_.transact("edit_replication_request", [&](soci::session& sql) -> Result<Request> {
+    auto found = find_request(sql, request_id);
+    if (!found)
+      return Error(ErrorCode::not_found, "edit_replication_request: no request " + std::to_string(request_id));
+    auto r = *found;
+    if (!may_edit_request(r.state))
+      return Error(ErrorCode::conflict, "edit_replication_request: already answered (" + r.state + ")");
+    if (expected_version != 0 && expected_version != r.version)
+      return Error(ErrorCode::conflict, "edit_replication_request: stale version (version)");
+    const auto before = request_json(r);
+    r.requester_about = changes.requester_about;
+    r.problem = changes.problem;
+    r.adaptation = changes.adaptation;
+    r.mode = changes.mode;
+    if (auto errors = check_request(r); !errors.empty()) return invalid("edit_replication_request", std::move(errors));
+    const auto expected = r.version;
+    r.version += 1;
+    r.updated_at = now;
+    if (!update_request_text(sql, r, expected))
+      return Error(ErrorCode::conflict, "edit_replication_request: stale version (version)");
+    if (auto st = add_event(sql, r.id, "edit", actor, "", now); !st) return st.error();
+    if (auto st = audit(sql, actor, "replication.request.edit", "replication_request", r.id, dump(before),
+                        dump(request_json(r)), now);
+        !st)
+      return st.error();
+    const auto inn_name = innovation_name(sql, r.innovation_id);
+    auto users = owner_side_users(sql, r.innovation_id, r.origin_region_code);
+    if (auto st = post_notices(sql, users, actor, "replication.edited",
+                               {{"innovation", inn_name}, {"region", region_name(sql, r.adopter_region_code)}},
+                               request_link(r.id), r.innovation_id, inn_name, now);
+        !st)
+      return st.error();
+    return r;
+  });
+}
+
 Result<Document> ReplicationService::document(std::int64_t id) {
   return read(db_, "replication_document", [&](soci::session& sql) -> Result<Document> {
     auto d = find_document(sql, id);
@@ -436,6 +497,11 @@ Result<std::vector<Adoption>> ReplicationService::adopted_from(std::int64_t adop
 Result<std::vector<Pair>> ReplicationService::pairs(const std::string& sector, int year, int limit) {
   return read(db_, "replication_pairs",
               [&](soci::session& sql) -> Result<std::vector<Pair>> { return list_pairs(sql, sector, year, limit); });
+}
+
+Result<std::vector<Pair>> ReplicationService::hub_pairs(std::int64_t hub_id, int limit) {
+  return read(db_, "replication_hub_pairs",
+              [&](soci::session& sql) -> Result<std::vector<Pair>> { return list_hub_pairs(sql, hub_id, limit); });
 }
 
 Result<std::vector<InnovationLabel>> ReplicationService::willing(const std::string& sector, int limit) {

@@ -67,6 +67,14 @@ class ReplicationService {
   Result<Document> add_document(std::int64_t actor, const Sides& sides, std::int64_t request_id, std::int64_t step_id,
                                 std::string_view client_name, std::string_view data, std::size_t max_bytes);
   Result<Document> document(std::int64_t id);
+  // Removes a document of a step while the steps may change (either side);
+  // the file goes after the row.
+  Status remove_document(std::int64_t actor, const Sides& sides, std::int64_t request_id, std::int64_t document_id);
+  // The requester changes what it asked (about, problem, adaptation, mode)
+  // until the owner answers: only in state "requested", only the requester
+  // side (forbidden otherwise; conflict once answered or on a stale version).
+  Result<Request> edit_request(std::int64_t actor, const Sides& sides, std::int64_t request_id, Request changes,
+                               std::int64_t expected_version);
   std::filesystem::path path_of(const Document& d) const { return files_dir_ / d.stored_name; }
 
   // The adopter records an adoption made outside Lumbung (pending until the
@@ -78,6 +86,9 @@ class ReplicationService {
   Result<std::vector<Adoption>> adopted_from(std::int64_t adopted_innovation_id);
   // Confirmed adoptions, newest first, at most `limit` (0 = all).
   Result<std::vector<Pair>> pairs(const std::string& sector, int year, int limit = 0);
+  // Confirmed adoptions touching a member region of hub `hub_id` (as origin
+  // or adopter), newest first, at most `limit` (0 = all).
+  Result<std::vector<Pair>> hub_pairs(std::int64_t hub_id, int limit);
   // Published innovations open to replication (replication_store.hpp).
   Result<std::vector<InnovationLabel>> willing(const std::string& sector, int limit);
   Result<std::vector<ProvincePair>> province_pairs(const std::string& sector, int year);

@@ -96,6 +96,22 @@ constexpr const char* kProvincePairsGroup = "GROUP BY COALESCE(o.province_code, 
 
 constexpr const char* kRegionName = "SELECT name FROM regions WHERE code = :code";
 
+Adoption adoption_from(const soci::row& r);
+
+// A row of kPairsSelect.
+Pair pair_from(const soci::row& r) {
+  Pair p;
+  p.adoption = adoption_from(r);
+  p.innovation_name = get_text(r, 13);
+  p.innovation_slug = get_text(r, 14);
+  p.sector = get_text(r, 15);
+  p.origin_name = get_text(r, 16);
+  p.adopter_name = get_text(r, 17);
+  p.origin_province = get_text(r, 18);
+  p.adopter_province = get_text(r, 19);
+  return p;
+}
+
 Request request_from(const soci::row& r) {
   Request q;
   q.id = get_int64(r, 0);
@@ -235,6 +251,19 @@ bool update_request(soci::session& sql, const Request& r, std::int64_t expected_
   return st.get_affected_rows() == 1;
 }
 
+bool update_request_text(soci::session& sql, const Request& r, std::int64_t expected_version) {
+  long long id = r.id, updated = r.updated_at, version = r.version, expected = expected_version;
+  soci::statement st =
+      (sql.prepare << "UPDATE replication_requests SET requester_about = :about, problem = :problem, adaptation = "
+                      ":adaptation, mode = :mode, updated_at = :updated_at, version = :version WHERE id = :id AND "
+                      "version = :expected",
+       soci::use(r.requester_about, "about"), soci::use(r.problem, "problem"), soci::use(r.adaptation, "adaptation"),
+       soci::use(r.mode, "mode"), soci::use(updated, "updated_at"), soci::use(version, "version"), soci::use(id, "id"),
+       soci::use(expected, "expected"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 std::optional<Request> find_request(soci::session& sql, std::int64_t id) {
   auto rows = rows_by_id<Request>(sql, std::string(kRequestColumns) + "WHERE id = :id", id, request_from);
   if (rows.empty()) return std::nullopt;
@@ -344,6 +373,11 @@ std::optional<Document> find_document(soci::session& sql, std::int64_t id) {
   return rows.front();
 }
 
+void delete_document(soci::session& sql, std::int64_t id) {
+  long long value = id;
+  sql << "DELETE FROM replication_documents WHERE id = :id", soci::use(value, "id");
+}
+
 void insert_adoption(soci::session& sql, const Adoption& a) {
   long long id = a.id, iid = a.innovation_id, request_id = a.request_id, adopted = a.adopted_innovation_id,
             recorded_by = a.recorded_by, recorded_at = a.recorded_at, decided_by = a.decided_by,
@@ -388,18 +422,25 @@ std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int 
   std::vector<Pair> out;
   soci::rowset<soci::row> rs = (sql.prepare << query, soci::use(sector, "sector"), soci::use(sector, "sector2"),
                                 soci::use(y, "year"), soci::use(y, "year2"));
-  for (const auto& r : rs) {
-    Pair p;
-    p.adoption = adoption_from(r);
-    p.innovation_name = get_text(r, 13);
-    p.innovation_slug = get_text(r, 14);
-    p.sector = get_text(r, 15);
-    p.origin_name = get_text(r, 16);
-    p.adopter_name = get_text(r, 17);
-    p.origin_province = get_text(r, 18);
-    p.adopter_province = get_text(r, 19);
-    out.push_back(std::move(p));
-  }
+  for (const auto& r : rs) out.push_back(pair_from(r));
+  return out;
+}
+
+std::vector<Pair> list_hub_pairs(soci::session& sql, std::int64_t hub_id, int limit) {
+  std::string query = std::string(kPairsSelect) +
+                      "FROM replication_adoptions a JOIN innovations i ON i.id = a.innovation_id "
+                      "LEFT JOIN regions o ON o.code = a.origin_region_code "
+                      "LEFT JOIN regions d ON d.code = a.adopter_region_code "
+                      "WHERE a.state = 'confirmed' AND (a.adopter_region_code IN (SELECT region_code FROM "
+                      "replication_hub_members WHERE hub_id = :hub) OR a.origin_region_code IN (SELECT region_code "
+                      "FROM replication_hub_members WHERE hub_id = :hub2) OR i.unit_id IN (SELECT unit_id FROM "
+                      "replication_hub_units WHERE hub_id = :hub3)) " +
+                      kPairsOrder;
+  if (limit > 0) query += " LIMIT " + std::to_string(limit);  // a number, never input
+  std::vector<Pair> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << query, soci::use(hub_id, "hub"), soci::use(hub_id, "hub2"), soci::use(hub_id, "hub3"));
+  for (const auto& r : rs) out.push_back(pair_from(r));
   return out;
 }
 

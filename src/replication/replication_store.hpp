@@ -31,6 +31,9 @@ void insert_request(soci::session& sql, const Request& request);
 // Writes state, mode, proposed_mode, reason, updated_at and version (already
 // bumped) when the stored version is still `expected_version`.
 bool update_request(soci::session& sql, const Request& request, std::int64_t expected_version);
+// Writes what the requester typed (about, problem, adaptation, mode) and the
+// version; false when the row's version is not `expected_version`.
+bool update_request_text(soci::session& sql, const Request& request, std::int64_t expected_version);
 std::optional<Request> find_request(soci::session& sql, std::int64_t id);
 
 // Which requests to list; every set condition narrows, the OR-lists widen.
@@ -61,6 +64,7 @@ std::optional<Step> find_step(soci::session& sql, std::int64_t id);
 void insert_document(soci::session& sql, const Document& document);
 std::vector<Document> list_documents(soci::session& sql, std::int64_t request_id);  // oldest first
 std::optional<Document> find_document(soci::session& sql, std::int64_t id);
+void delete_document(soci::session& sql, std::int64_t id);
 
 void insert_adoption(soci::session& sql, const Adoption& adoption);
 void decide_adoption(soci::session& sql, std::int64_t id, const std::string& state, std::int64_t actor,
@@ -73,6 +77,9 @@ std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adop
 // Confirmed adoptions with their innovation and regions, filtered by the
 // innovation's sector ("" = any) and the adoption's year (0 = any).
 // At most `limit` (0 = all), newest first.
+// Confirmed adoptions whose origin or adopter region is a member of hub
+// `hub_id`, or whose innovation belongs to a member unit, newest first, at most `limit` (0 = all).
+std::vector<Pair> list_hub_pairs(soci::session& sql, std::int64_t hub_id, int limit = 0);
 std::vector<Pair> list_pairs(soci::session& sql, const std::string& sector, int year, int limit = 0);
 // The same adoptions counted per (origin province, adopter province).
 struct ProvincePair {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <utility>
 
@@ -34,6 +35,16 @@ inline Status audit(soci::session& sql, std::int64_t actor, const std::string& a
   record.after_json = after;
   record.at = now;
   return auth::append_audit(sql, record);
+}
+
+// "YYYY-MM-DD" of a unix time (UTC).
+inline std::string iso_day(std::int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 }  // namespace lumbung::replication

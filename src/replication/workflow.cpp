@@ -82,4 +82,6 @@ bool has_transfer(std::string_view state) {
 
 bool steps_editable(std::string_view state) { return state == "accepted" || state == "in_transfer"; }
 
+bool may_edit_request(std::string_view state) { return state == "requested"; }
+
 }  // namespace lumbung::replication

@@ -65,5 +65,8 @@ bool is_open(std::string_view state);
 bool has_transfer(std::string_view state);
 // Steps may still change (accepted, in_transfer).
 bool steps_editable(std::string_view state);
+// The requester may still change what it asked: nobody has answered yet
+// (requested only; a counter-proposal is an answer).
+bool may_edit_request(std::string_view state);
 
 }  // namespace lumbung::replication

@@ -22,6 +22,7 @@
 #include "core/ids.hpp"
 #include "index/iid_service.hpp"
 #include "web/format.hpp"
+#include "web/iid_access.hpp"
 #include "web/iid_view.hpp"
 #include "web/ttl_cache.hpp"
 #include "web/url.hpp"
@@ -57,13 +58,21 @@ RankingCache& ranking_cache(int year) {
   return *c;
 }
 
-// The ranking of `kind`'s regions ("" = all), ranked within that cluster.
+// The ranking of `kind`'s regions ("" = all; "perbatasan" and "tertinggal"
+// = the regions curators flagged for that year), ranked within that cluster.
 Result<std::vector<index::RankingRow>> cluster_ranking(const Site& site, int year, const std::string& kind) {
   auto all = ranking_cache(year).get([&] { return service(site).ranking(year, ""); });
   if (!all) return all.error();
+  std::set<std::string> flagged;
+  const bool by_flag = index::is_flag_cluster(kind);
+  if (by_flag) {
+    auto regions = service(site).cluster_regions(year, kind);
+    if (!regions) return regions.error();
+    for (const auto& r : *regions) flagged.insert(r.code);
+  }
   std::vector<index::RankingRow> rows;
   for (const auto& r : *all)
-    if (kind.empty() || r.region.kind == kind) rows.push_back(r);
+    if (kind.empty() || (by_flag ? flagged.count(r.region.code) > 0 : r.region.kind == kind)) rows.push_back(r);
   // Already in ranking order: competition ranks again within the cluster.
   for (std::size_t i = 0; i < rows.size(); ++i)
     rows[i].rank = (i > 0 && rows[i].score.index_x100 == rows[i - 1].score.index_x100) ? rows[i - 1].rank
@@ -269,7 +278,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
                           {"url", "/iid?tahun=" + std::to_string(y) + (kind.empty() ? "" : "&klaster=" + cluster)},
                           {"current", y == year}});
   nlohmann::json clusters = nlohmann::json::array();
-  for (const char* c : {"", "provinsi", "kabupaten", "kota"})
+  for (const char* c : {"", "provinsi", "kabupaten", "kota", "perbatasan", "tertinggal"})
     clusters.push_back({{"label", text(site, lang, std::string("iid.cluster.") + (*c ? c : "semua"))},
                         {"url", "/iid?tahun=" + std::to_string(year) + (*c ? std::string("&klaster=") + c : "")},
                         {"current", cluster_kind(c) == kind}});
@@ -284,6 +293,7 @@ http::Response get_ranking(const Site& site, const http::Request& req, http::Req
   model["year"] = year;
   model["years"] = year_links;
   model["clusters"] = clusters;
+  model["flag_cluster"] = index::is_flag_cluster(kind);
   model["rows"] = list;
   model["has_rows"] = !list.empty();
   model["csv_url"] = "/iid/" + std::to_string(year) + "/peringkat.csv" + (kind.empty() ? "" : "?klaster=" + cluster);
@@ -396,6 +406,9 @@ std::string chosen_region(const http::Request& req, http::RequestContext& ctx, c
   return own.size() == 1 ? own.front() : std::string();
 }
 
+// Entries with more innovations than this show one innovation's answers at a time.
+constexpr std::size_t kInnovationsInline = 10;
+
 std::string filling_path(int year, const std::string& region) {
   return "/iid/" + std::to_string(year) + "/pengisian?daerah=" + url_encode(region);
 }
@@ -405,6 +418,10 @@ struct FillingPage {
   std::string region;
   std::optional<FormError> error;
   std::string alert;
+  std::vector<std::string> alert_items;  // answer keys the alert is about ("innovation_id:number")
+  // The new-innovation form as typed, and its field errors (catalogue texts).
+  std::string typed_name, typed_summary;
+  std::map<std::string, std::string> register_errors;
   unsigned status = 200;
 };
 
@@ -470,14 +487,32 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
     spd.push_back({{"name", var.name}, {"rows", rows}});
   }
   model["spd"] = spd;
+  // A long entry (up to 50 innovations and more) shows each innovation's
+  // answers on its own: the list gives name and progress, and ?inovasi={id}
+  // opens one (as does a failed save of it).
   nlohmann::json innovations = nlohmann::json::array();
   std::set<std::int64_t> chosen;
+  const bool long_entry = v->innovations.size() > kInnovationsInline;
+  std::int64_t focus = parse_id(req.query.get_or("inovasi", "")).value_or(0);
+  if (page.error && page.error->innovation_id != 0) focus = page.error->innovation_id;
+  std::size_t sid_indicators = 0;
+  for (const auto& ind : v->framework.indicators) sid_indicators += ind.aspect == index::kSid;
   for (const auto& i : v->innovations) {
     chosen.insert(i.id);
-    innovations.push_back({{"id", i.id},
-                           {"name", i.name},
-                           {"open", page.error && page.error->innovation_id == i.id},
-                           {"rows", indicator_rows(site, lang, *v, index::kSid, i.id, true, page.error)}});
+    const bool shown = !long_entry || i.id == focus;
+    std::size_t answered = 0;
+    for (const auto& a : v->answers) answered += a.innovation_id == i.id && a.param != 0;
+    innovations.push_back(
+        {{"id", i.id},
+         {"name", i.name},
+         {"open", i.id == focus},
+         {"collapsed", !shown},
+         {"open_url", filling_path(page.year, page.region) + "&inovasi=" + std::to_string(i.id) + "#inovasi-" +
+                          std::to_string(i.id)},
+         {"progress", fill(text(site, lang, "iid.innovation_progress"),
+                           {{"answered", std::to_string(answered)}, {"total", std::to_string(sid_indicators)}})},
+         {"rows",
+          shown ? indicator_rows(site, lang, *v, index::kSid, i.id, true, page.error) : nlohmann::json::array()}});
   }
   model["innovations"] = innovations;
   model["has_innovations"] = !innovations.empty();
@@ -488,12 +523,27 @@ http::Response filling_page(const Site& site, const http::Request& req, http::Re
   model["candidates"] = candidates;
   model["has_candidates"] = !candidates.empty();
   model["new_innovation_url"] = "/inovasi/baru";
+  nlohmann::json register_errors = nlohmann::json::object();
+  for (const auto& [field, message] : page.register_errors) register_errors[field] = message;
+  model["register"] = {{"name", page.typed_name},
+                       {"summary", page.typed_summary},
+                       {"errors", register_errors},
+                       {"open", !page.register_errors.empty()}};
   model["public_url"] = "/iid/" + std::to_string(page.year) + "/daerah/" + page.region;
   if (!page.alert.empty()) model["alert"] = page.alert;
+  nlohmann::json alert_items = nlohmann::json::array();
+  for (const auto& key : page.alert_items) {
+    const auto colon = key.find(':');
+    alert_items.push_back({{"what", describe_key(site, lang, *v, key)},
+                           {"anchor", "i-" + key.substr(0, colon) + "-" + key.substr(colon + 1)}});
+  }
+  model["alert_items"] = alert_items;
+  model["has_alert_items"] = !alert_items.empty();
   static const std::map<std::string, std::string> kNotices = {{"disimpan", "iid.notice.saved"},
                                                               {"ditambah", "iid.notice.added"},
                                                               {"dihapus", "iid.notice.removed"},
-                                                              {"dikirim", "iid.notice.submitted"}};
+                                                              {"dikirim", "iid.notice.submitted"},
+                                                              {"didaftarkan", "iid.notice.registered"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
     model["notice"] = text(site, lang, it->second);
   auto r = render_page(site, req, ctx, "iid/pengisian", std::move(model), page.status);
@@ -519,6 +569,9 @@ http::Response failed_write(const Site& site, const http::Request& req, http::Re
   }
   FillingPage page{year, region};
   page.alert = error_message(site, lang_of(ctx), e);
+  // A refused submission lists every answer still without evidence.
+  for (std::size_t i = 1; i < e.fields().size(); ++i)
+    if (e.fields()[i].key == "iid.error.evidence_missing") page.alert_items.push_back(e.fields()[i].field);
   if (at) {
     at->message = page.alert;
     page.error = std::move(at);
@@ -555,8 +608,10 @@ http::Response post_answer(const Site& site, const http::Request& req, http::Req
   if (!saved)
     return failed_write(site, req, ctx, *year, region, saved.error(),
                         FormError{in.innovation_id, in.number, "", in.param});
-  return http::Response::redirect(
-      filling_path(*year, region) + "&pesan=disimpan#i-" + std::to_string(in.innovation_id) + "-" + in.number, 303);
+  return http::Response::redirect(filling_path(*year, region) +
+                                      (in.innovation_id != 0 ? "&inovasi=" + std::to_string(in.innovation_id) : "") +
+                                      "&pesan=disimpan#i-" + std::to_string(in.innovation_id) + "-" + in.number,
+                                  303);
 }
 
 // The entry's form posts without a file (add or remove an innovation, submit):
@@ -595,6 +650,53 @@ http::Response post_remove_innovation(const Site& site, const http::Request& req
         return s.remove_innovation(a, y, r, i);
       },
       "dihapus", "#inovasi");
+}
+
+// Registers a new innovation of the region (a draft in the repository, through
+// the directory service, so it is found and completed like any other) and adds
+// it to the entry. Form fields: daerah, nama, ringkasan.
+http::Response post_register_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  auto form = req.form();
+  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
+  const auto region = form->get_or("daerah", "");
+  auto& svc = service(site);
+  const auto actor = actor_of(req, ctx);
+  if (!index::may_fill(actor.grants, region))
+    return failed_write(
+        site, req, ctx, *year, region,
+        Error(ErrorCode::forbidden, "iid register: not this region's admin", {{"region", "iid.error.not_yours"}}));
+  // Nothing is created when the entry cannot take it (window, submitted).
+  auto v = svc.view(*year, region);
+  if (!v) return failed_write(site, req, ctx, *year, region, v.error());
+  if (!v->editable) {
+    const bool submitted = v->submission && v->submission->status != "draft";
+    const char* key = submitted                                   ? "iid.error.already_submitted"
+                      : clock().now() < v->framework.window_opens ? "iid.error.window_not_open"
+                                                                  : "iid.error.window_closed";
+    return failed_write(site, req, ctx, *year, region, Error(ErrorCode::conflict, "iid register", {{"window", key}}));
+  }
+  directory::InnovationDraft draft;
+  draft.name = form->get_or("nama", "");
+  draft.summary = form->get_or("ringkasan", "");
+  draft.region_code = region;
+  auto created = site.innovations.create_draft(actor.user_id, draft);
+  if (!created) {
+    if (created.error().code() != ErrorCode::invalid)
+      return failed_write(site, req, ctx, *year, region, created.error());
+    const auto& lang = lang_of(ctx);
+    FillingPage page{*year, region};
+    page.typed_name = draft.name;
+    page.typed_summary = draft.summary;
+    for (const auto& f : created.error().fields()) page.register_errors[f.field] = text(site, lang, f.key);
+    page.alert = text(site, lang, "form.has_errors");
+    page.status = 400;
+    return filling_page(site, req, ctx, page);
+  }
+  if (auto st = svc.add_innovation(actor, *year, region, created->id); !st)
+    return failed_write(site, req, ctx, *year, region, st.error());
+  return http::Response::redirect(
+      filling_path(*year, region) + "&pesan=didaftarkan#inovasi-" + std::to_string(created->id), 303);
 }
 
 http::Response post_submit(const Site& site, const http::Request& req, http::RequestContext& ctx) {
@@ -821,6 +923,7 @@ http::Response framework_page(const Site& site, const http::Request& req, http::
   }
   model["variables"] = vars;
   model["verify_url"] = "/kurasi/iid/" + std::to_string(f.year) + "/verifikasi";
+  model["clusters_url"] = "/kurasi/iid/" + std::to_string(f.year) + "/klaster";
   static const std::map<std::string, std::string> kNotices = {{"disalin", "iid.notice.copied"},
                                                               {"disimpan", "iid.notice.framework_saved"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
@@ -970,7 +1073,100 @@ http::Response post_indicator(const Site& site, const http::Request& req, http::
   return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "?pesan=disimpan#n-" + ind.number, 303);
 }
 
+// ---------------------------------------------------------------- clusters
+
+// /kurasi/iid/{tahun}/klaster: the border and lagging regions curators flag
+// for a year (no official list exists); the ranking's clusters of the same
+// names filter by them.
+http::Response clusters_page(const Site& site, const http::Request& req, http::RequestContext& ctx, int year,
+                             const std::string& alert = {}, const std::string& typed_cluster = {},
+                             const std::string& typed = {}, unsigned status = 200) {
+  const auto& lang = lang_of(ctx);
+  auto& svc = service(site);
+  auto f = svc.framework(year);
+  if (!f) return error_page(site, req, ctx, http_status(f.error().code()));
+  auto model = base_model(ctx, "iid.clusters_title");
+  model["year"] = year;
+  model["action"] = "/kurasi/iid/" + std::to_string(year) + "/klaster";
+  model["framework_url"] = "/kurasi/iid/" + std::to_string(year);
+  nlohmann::json groups = nlohmann::json::array();
+  for (const char* c : {index::kBorder, index::kLagging}) {
+    auto regions = svc.cluster_regions(year, c);
+    if (!regions) return error_page(site, req, ctx, http_status(regions.error().code()));
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : *regions) rows.push_back({{"code", r.code}, {"name", r.name}});
+    groups.push_back({{"cluster", c},
+                      {"label", text(site, lang, std::string("iid.cluster.") + c)},
+                      {"count", fill(text(site, lang, "iid.clusters_count"), {{"count", std::to_string(rows.size())}})},
+                      {"rows", rows},
+                      {"has_rows", !rows.empty()},
+                      {"typed", typed_cluster == c ? typed : std::string()},
+                      {"ranking_url", "/iid?tahun=" + std::to_string(year) + "&klaster=" + c}});
+  }
+  model["groups"] = groups;
+  if (!alert.empty()) model["alert"] = alert;
+  if (req.query.get_or("pesan", "") == "disimpan") model["notice"] = text(site, lang, "iid.notice.clusters_saved");
+  auto r = render_page(site, req, ctx, "iid/klaster", std::move(model), status);
+  r.cacheable = false;
+  return r;
+}
+
+http::Response get_clusters(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  if (!year) return error_page(site, req, ctx, 404);
+  return clusters_page(site, req, ctx, *year);
+}
+
+// Form fields: klaster (perbatasan|tertinggal), daerah (region codes separated
+// by spaces, commas or new lines), aksi (tandai = flag, hapus = unflag).
+http::Response post_clusters(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto year = year_param(req);
+  auto form = req.form();
+  if (!year || !form) return error_page(site, req, ctx, year ? 400 : 404);
+  const auto cluster = form->get_or("klaster", "");
+  const auto typed = form->get_or("daerah", "");
+  const bool on = form->get_or("aksi", "tandai") != "hapus";
+  std::vector<std::string> codes;
+  std::string current;
+  for (char c : typed + " ") {
+    if (c == ' ' || c == ',' || c == '\n' || c == '\r' || c == '\t' || c == ';') {
+      if (!current.empty()) codes.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  const auto& lang = lang_of(ctx);
+  if (codes.empty())
+    return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.region"), cluster, typed, 400);
+  auto& svc = service(site);
+  const auto actor = actor_of(req, ctx);
+  std::vector<std::string> refused;
+  for (const auto& code : codes) {
+    auto st = svc.flag_region(actor, *year, cluster, code, on);
+    if (st) continue;
+    const auto& e = st.error();
+    if (e.code() != ErrorCode::invalid) return error_page(site, req, ctx, http_status(e.code()));
+    if (!e.fields().empty() && e.fields().front().key == "iid.error.cluster")
+      return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.cluster"), cluster, typed, 400);
+    refused.push_back(code);
+  }
+  ranking_cache(*year).invalidate();
+  if (!refused.empty()) {
+    std::string list;
+    for (const auto& c : refused) list += (list.empty() ? "" : ", ") + c;
+    return clusters_page(site, req, ctx, *year, text(site, lang, "iid.error.region") + " " + list, cluster, list, 400);
+  }
+  return http::Response::redirect("/kurasi/iid/" + std::to_string(*year) + "/klaster?pesan=disimpan", 303);
+}
+
 }  // namespace
+
+index::IidService& iid_service(const Site& site) { return service(site); }
+
+Result<std::vector<index::RankingRow>> iid_ranking(const Site& site, int year, const std::string& kind) {
+  return cluster_ranking(site, year, kind);
+}
 
 void register_iid_pages(http::Router& router, const Site& site) {
   auto bind = [&site](PageHandler fn) { return bind_page(site, fn); };
@@ -987,6 +1183,7 @@ void register_iid_pages(http::Router& router, const Site& site) {
   router.get("/iid/{tahun}/pengisian",                         "get_iid_filling",        regions,   bind(get_filling));
   router.post("/iid/{tahun}/pengisian/jawaban",                "post_iid_answer",        regions,   bind(post_answer));
   router.post("/iid/{tahun}/pengisian/inovasi",                "post_iid_add_innovation", regions,  bind(post_add_innovation));
+  router.post("/iid/{tahun}/pengisian/inovasi/baru",           "post_iid_register_innovation", regions, bind(post_register_innovation));
   router.post("/iid/{tahun}/pengisian/inovasi/hapus",          "post_iid_remove_innovation", regions, bind(post_remove_innovation));
   router.post("/iid/{tahun}/pengisian/kirim",                  "post_iid_submit",        regions,   bind(post_submit));
   router.get("/iid/{tahun}/bukti/{kode}/{inovasi}/{nomor}",    "get_iid_evidence",       evidence,  bind(get_evidence));
@@ -996,6 +1193,8 @@ void register_iid_pages(http::Router& router, const Site& site) {
   router.post("/kurasi/iid/{tahun}",                           "post_iid_framework",     curators,  bind(post_framework));
   router.get("/kurasi/iid/{tahun}/indikator/{nomor}",          "get_iid_indicator",      curators,  bind(get_indicator));
   router.post("/kurasi/iid/{tahun}/indikator/{nomor}",         "post_iid_indicator",     curators,  bind(post_indicator));
+  router.get("/kurasi/iid/{tahun}/klaster",                    "get_iid_clusters",       curators,  bind(get_clusters));
+  router.post("/kurasi/iid/{tahun}/klaster",                   "post_iid_clusters",      curators,  bind(post_clusters));
   router.get("/kurasi/iid/{tahun}/verifikasi",                 "get_iid_verification",   curators,  bind(get_verification));
   router.post("/kurasi/iid/{tahun}/verifikasi",                "post_iid_verification",  curators,  bind(post_verification));
   // clang-format on

@@ -66,6 +66,7 @@ std::string cluster_kind(std::string_view cluster) {
   if (cluster == "provinsi") return "province";
   if (cluster == "kabupaten") return "regency";
   if (cluster == "kota") return "city";
+  if (cluster == "perbatasan" || cluster == "tertinggal") return std::string(cluster);  // curator-flagged clusters
   return {};
 }
 

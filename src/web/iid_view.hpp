@@ -23,8 +23,9 @@ std::optional<std::int64_t> parse_date(std::string_view text);
 std::string format_date(std::int64_t unix_seconds);
 
 // URL cluster names and the region kinds they select: "provinsi" ->
-// "province", "kabupaten" -> "regency", "kota" -> "city"; "" for anything
-// else (all regions).
+// "province", "kabupaten" -> "regency", "kota" -> "city"; the curator-flagged
+// clusters "perbatasan" and "tertinggal" as themselves; "" for anything else
+// (all regions).
 std::string cluster_kind(std::string_view cluster);
 
 // The ranking as CSV (RFC 4180, CRLF, fields with ",\"\r\n" quoted; cells

@@ -47,6 +47,12 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+std::string joined_ids(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (auto id : ids) out += (out.empty() ? "" : "\n") + std::to_string(id);
+  return out;
+}
+
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : "\n") + i;
@@ -61,6 +67,9 @@ struct EventForm {
   unsigned status = 200;
 };
 
+// The hub page lists its members' newest adoptions, at most this many.
+constexpr int kHubActivityRows = 100;
+
 http::Response hub_page(const Site& site, const http::Request& req, http::RequestContext& ctx, const Hub& h,
                         const EventForm& form = {}) {
   const auto& lang = lang_of(ctx);
@@ -69,7 +78,7 @@ http::Response hub_page(const Site& site, const http::Request& req, http::Reques
   if (!events) return replication_failure(site, req, ctx, "get_hub", events.error());
   auto innovations = svc.innovations(h, 5);
   if (!innovations) return replication_failure(site, req, ctx, "get_hub", innovations.error());
-  auto pairs = replication_service(site).pairs("", 0);
+  auto pairs = replication_service(site).hub_pairs(h.id, kHubActivityRows);
   if (!pairs) return replication_failure(site, req, ctx, "get_hub", pairs.error());
   std::vector<std::string> codes = h.members;
   if (!h.region_code.empty()) codes.push_back(h.region_code);
@@ -78,16 +87,18 @@ http::Response hub_page(const Site& site, const http::Request& req, http::Reques
     for (auto& [code, name] : *found) names[code] = name;
   auto name_of = [&](const std::string& c) { return names.count(c) ? names[c] : c; };
 
-  const std::set<std::string> members(h.members.begin(), h.members.end());
   nlohmann::json member_rows = nlohmann::json::array();
   for (const auto& m : h.members) member_rows.push_back({{"name", name_of(m)}, {"href", "/daerah/" + m}});
+  if (auto units = svc.unit_names(h))
+    for (const auto& [unit_id, unit] : *units)
+      member_rows.push_back(
+          {{"name", unit.empty() ? std::to_string(unit_id) : unit}, {"href", "/unit/" + std::to_string(unit_id)}});
   nlohmann::json innovation_rows = nlohmann::json::array();
   for (const auto& i : *innovations)
     innovation_rows.push_back(
         {{"name", i.name}, {"href", innovation_path(i.id, i.slug)}, {"region", name_of(i.region_code)}});
   nlohmann::json activity = nlohmann::json::array();
   for (const auto& p : *pairs) {
-    if (!members.count(p.adoption.adopter_region_code) && !members.count(p.adoption.origin_region_code)) continue;
     activity.push_back({{"innovation", p.innovation_name},
                         {"href", innovation_path(p.adoption.innovation_id, p.innovation_slug)},
                         {"origin", p.origin_name},
@@ -168,6 +179,7 @@ http::Response hub_form(const Site& site, const http::Request& req, http::Reques
       {"region_code", f.hub.region_code},
       {"description", f.hub.description},
       {"members", joined(f.hub.members)},
+      {"units", joined_ids(f.hub.units)},
       {"admins", f.admins},
       {"errors", replication_field_errors(site, lang, f.error)}};
   if (f.error) model["alert"] = site.catalog.text(lang, "form.has_errors");
@@ -184,6 +196,11 @@ HubForm read_hub_form(const http::Params& form, std::int64_t id) {
   f.hub.region_code = form.get_or("region_code", "");
   f.hub.description = form.get_or("description", "");
   f.hub.members = lines(form.get_or("members", ""));
+  for (const auto& line : lines(form.get_or("units", ""))) {
+    // A line is a unit id, or a unit page address ending in one (/unit/345).
+    const auto slash = line.find_last_of('/');
+    f.hub.units.push_back(parse_id(slash == std::string::npos ? line : line.substr(slash + 1)).value_or(-1));
+  }
   f.admins = form.get_or("admins", "");
   return f;
 }
@@ -200,7 +217,7 @@ http::Response get_hubs(const Site& site, const http::Request& req, http::Reques
                     {"href", hub_path(h.id)},
                     {"kind", replication_label(site, lang, "hub_kind", h.kind)},
                     {"members", fill(site.catalog.text(lang, "replikasi.hub.member_count"),
-                                     {{"n", std::to_string(h.members.size())}})}});
+                                     {{"n", std::to_string(h.members.size() + h.units.size())}})}});
   nlohmann::json model = {{"title_key", "replikasi.hub.title"}, {"hubs", rows}, {"has_hubs", !rows.empty()}};
   if (may_publish(grants_of(visitor(ctx)))) model["new_href"] = "/kurasi/hub/baru";
   return render_page(site, req, ctx, "replikasi/hub_daftar", std::move(model));

@@ -4,20 +4,22 @@
 // view (origin -> adopter matrix and list, CSV) and the curators' step
 // template. The two sides of a request and curators see it; nobody else.
 #include <algorithm>
-
-#include "core/text.hpp"
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <variant>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "replication/replication_rules.hpp"
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
 #include "web/permissions.hpp"
 #include "web/replication_views.hpp"
+#include "web/ttl_cache.hpp"
 #include "web/url.hpp"
 #include "web/visitor.hpp"
 
@@ -26,6 +28,48 @@ namespace lumbung::web {
 namespace {
 
 using replication::Request;
+
+const Clock& page_clock() {
+  static const SystemClock kClock;
+  return kClock;
+}
+
+// What the national view (/replikasi) shows for one filter: computed at most
+// once per kViewTtlSeconds for all visitors (it aggregates every confirmed
+// adoption); this node's own adoption changes show at once.
+struct ViewData {
+  std::vector<replication::Pair> pairs;  // the newest, at most kListedPairs
+  std::vector<replication::ProvincePair> counted;
+  std::vector<replication::InnovationLabel> willing;
+  std::map<std::string, std::string> province_names;
+};
+constexpr std::int64_t kViewTtlSeconds = 10;
+// Filters kept at once; past this the oldest-built set is dropped whole.
+constexpr std::size_t kViewCacheKeys = 256;
+
+class ViewCache {
+ public:
+  TtlCache<ViewData>& at(const std::string& key) {
+    std::lock_guard lock(mu_);
+    if (caches_.size() >= kViewCacheKeys && !caches_.count(key)) caches_.clear();
+    auto& c = caches_[key];
+    if (!c) c = std::make_shared<TtlCache<ViewData>>(page_clock(), kViewTtlSeconds);
+    return *c;
+  }
+  void invalidate() {
+    std::lock_guard lock(mu_);
+    caches_.clear();
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<TtlCache<ViewData>>> caches_;
+};
+
+ViewCache& view_cache() {
+  static ViewCache cache;
+  return cache;
+}
 
 std::int64_t user_id(http::RequestContext& ctx) {
   const auto& v = visitor(ctx);
@@ -285,6 +329,7 @@ http::Response post_replication_offer(const Site& site, const http::Request& req
       return replication_failure(site, req, ctx, "post_replication_offer", saved.error());
     return innovation_page(site, req, ctx, *i, Typed{"offer", &*form, saved.error(), "", 400});
   }
+  view_cache().invalidate();  // the national view lists the innovations open to replication
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=disimpan", 303);
 }
 
@@ -351,6 +396,7 @@ http::Response post_adoption_decision(const Site& site, const http::Request& req
   if (decision != "confirm" && decision != "reject") return error_page(site, req, ctx, 400);
   auto decided = svc.decide_adoption(user_id(ctx), *id, decision == "confirm");
   if (!decided) return replication_failure(site, req, ctx, "post_adoption_decision", decided.error());
+  view_cache().invalidate();
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=diputuskan", 303);
 }
 
@@ -360,11 +406,14 @@ namespace {
 
 struct RequestPage {
   std::optional<Error> error;  // of the action or step form
-  std::int64_t step_id = 0;    // the step whose form failed
+  std::int64_t step_id = 0;    // the step whose form failed (-1: the edit form)
   const http::Params* values = nullptr;
   std::string alert_key;
   unsigned status = 200;
 };
+
+// RequestPage::step_id of the request's edit form.
+constexpr std::int64_t kEditForm = -1;
 
 // The request of path parameter {id} with its innovation, when the visitor
 // may see it; otherwise the 404 page.
@@ -428,6 +477,21 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
   model["actions"] = actions;
   model["has_actions"] = !actions.empty();
   model["errors"] = p.step_id == 0 ? errors : nlohmann::json::object();
+  // The sender may still change what it asked until the owner answers.
+  if (sides.requester && replication::may_edit_request(r.state)) {
+    const bool failed = p.step_id == kEditForm && p.values;
+    auto value = [&](const char* field, const std::string& stored) {
+      return failed ? p.values->get_or(field, "") : stored;
+    };
+    model["edit"] = {{"action", base + "/ubah"},
+                     {"version", r.version},
+                     {"about", value("requester_about", r.requester_about)},
+                     {"problem", value("problem", r.problem)},
+                     {"adaptation", value("adaptation", r.adaptation)},
+                     {"modes", mode_options(site, lang, value("mode", r.mode))},
+                     {"open", p.step_id == kEditForm},
+                     {"errors", p.step_id == kEditForm ? errors : nlohmann::json::object()}};
+  }
 
   const bool editable = replication::steps_editable(r.state) && (sides.owner || sides.requester);
   nlohmann::json steps = nlohmann::json::array();
@@ -437,6 +501,8 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
       if (d.step_id == s.id)
         docs.push_back({{"name", d.original_name},
                         {"href", "/replikasi/dokumen/" + std::to_string(d.id)},
+                        {"remove", editable ? nlohmann::json("/replikasi/dokumen/" + std::to_string(d.id) + "/hapus")
+                                            : nlohmann::json(false)},
                         {"date", format_date(d.created_at, lang)}});
     const bool failed = p.step_id == s.id && p.values;
     auto value = [&](const char* field, const std::string& stored) {
@@ -485,7 +551,9 @@ http::Response request_page(const Site& site, const http::Request& req, http::Re
   static const std::map<std::string, std::string> kNotices = {{"dikirim", "replikasi.notice.requested"},
                                                               {"diubah", "replikasi.notice.moved"},
                                                               {"langkah", "replikasi.notice.step_saved"},
-                                                              {"dokumen", "replikasi.notice.document_added"}};
+                                                              {"dokumen", "replikasi.notice.document_added"},
+                                                              {"dokumen-dihapus", "replikasi.notice.document_removed"},
+                                                              {"disunting", "replikasi.notice.request_edited"}};
   if (auto it = kNotices.find(req.query.get_or("pesan", "")); it != kNotices.end())
     model["notice"] = site.catalog.text(lang, it->second);
   if (p.error) model["alert"] = site.catalog.text(lang, "form.has_errors");
@@ -543,6 +611,7 @@ http::Response post_replication_move(const Site& site, const http::Request& req,
     }
     return refused(site, req, ctx, f, moved.error(), *form, 0);
   }
+  if (m.action == "complete") view_cache().invalidate();  // a completed transfer is a new adoption
   return http::Response::redirect(request_path(moved->id) + "?pesan=diubah", 303);
 }
 
@@ -592,17 +661,65 @@ http::Response post_replication_document(const Site& site, const http::Request& 
       request_path(f.transfer.request.id) + "?pesan=dokumen#langkah-" + std::to_string(*step_id), 303);
 }
 
-http::Response get_replication_document(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+http::Response post_replication_edit(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto found = request_for(site, req, ctx);
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  const auto& f = std::get<Found>(found);
+  auto form = req.form();
+  if (!form) return error_page(site, req, ctx, 400);
+  Request changes;
+  changes.requester_about = form->get_or("requester_about", "");
+  changes.problem = form->get_or("problem", "");
+  changes.adaptation = form->get_or("adaptation", "");
+  changes.mode = form->get_or("mode", "");
+  const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, f.transfer.request);
+  auto edited = replication_service(site).edit_request(user_id(ctx), sides, f.transfer.request.id, changes,
+                                                       parse_id(form->get_or("version", "")).value_or(0));
+  if (!edited) {
+    if (edited.error().code() == ErrorCode::invalid)
+      return request_page(site, req, ctx, f, {edited.error(), kEditForm, &*form, "", 400});
+    return refused(site, req, ctx, f, edited.error(), *form, 0);
+  }
+  return http::Response::redirect(request_path(edited->id) + "?pesan=disunting", 303);
+}
+
+// The document of path parameter {id} with its request and innovation, when
+// the visitor may see the request; otherwise the answer to give.
+struct DocumentFound {
+  replication::Document document;
+  Found found;
+};
+std::variant<DocumentFound, http::Response> document_for(const Site& site, const http::Request& req,
+                                                         http::RequestContext& ctx, const char* op) {
   auto id = parse_id(req.path_params.at("id"));
   if (!id) return error_page(site, req, ctx, 404);
   auto svc = replication_service(site);
   auto d = svc.document(*id);
-  if (!d) return replication_failure(site, req, ctx, "get_replication_document", d.error());
+  if (!d) return replication_failure(site, req, ctx, op, d.error());
   auto t = svc.transfer(d->request_id);
-  if (!t) return replication_failure(site, req, ctx, "get_replication_document", t.error());
+  if (!t) return replication_failure(site, req, ctx, op, t.error());
   auto i = site.innovations.get(t->request.innovation_id);
-  if (!i) return replication_failure(site, req, ctx, "get_replication_document", i.error());
+  if (!i) return replication_failure(site, req, ctx, op, i.error());
   if (!may_see_request(grants_of(visitor(ctx)), user_id(ctx), *i, t->request)) return error_page(site, req, ctx, 404);
+  return DocumentFound{std::move(*d), Found{std::move(*t), std::move(*i)}};
+}
+
+http::Response post_replication_document_remove(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto found = document_for(site, req, ctx, "post_replication_document_remove");
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  auto& [d, f] = std::get<DocumentFound>(found);
+  const auto sides = sides_of(grants_of(visitor(ctx)), f.innovation, f.transfer.request);
+  if (auto st = replication_service(site).remove_document(user_id(ctx), sides, d.request_id, d.id); !st)
+    return refused(site, req, ctx, f, st.error(), http::Params{}, 0);
+  return http::Response::redirect(
+      request_path(d.request_id) + "?pesan=dokumen-dihapus#langkah-" + std::to_string(d.step_id), 303);
+}
+
+http::Response get_replication_document(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto found = document_for(site, req, ctx, "get_replication_document");
+  if (auto* r = std::get_if<http::Response>(&found)) return std::move(*r);
+  const auto* d = &std::get<DocumentFound>(found).document;
+  auto svc = replication_service(site);
   std::ifstream in(svc.path_of(*d), std::ios::binary);
   if (!in) {
     site.log->error("{} replication document {}: file {} missing", ctx.request_id, d->id, d->stored_name);
@@ -696,21 +813,31 @@ std::string csv_field(std::string s) {
 http::Response get_replication_view(const Site& site, const http::Request& req, http::RequestContext& ctx) {
   const auto& lang = lang_of(ctx);
   const auto q = view_query(req);
-  auto svc = replication_service(site);
-  auto pairs = svc.pairs(q.sector, q.year, kListedPairs);
-  if (!pairs) return replication_failure(site, req, ctx, "get_replication_view", pairs.error());
-  auto counted = svc.province_pairs(q.sector, q.year);
-  if (!counted) return replication_failure(site, req, ctx, "get_replication_view", counted.error());
-  auto willing = svc.willing(q.sector, kListedWilling);
-  if (!willing) return replication_failure(site, req, ctx, "get_replication_view", willing.error());
+  auto data = view_cache().at(q.sector + "|" + std::to_string(q.year)).get([&]() -> Result<ViewData> {
+    auto svc = replication_service(site);
+    ViewData d;
+    auto pairs = svc.pairs(q.sector, q.year, kListedPairs);
+    if (!pairs) return pairs.error();
+    d.pairs = std::move(*pairs);
+    auto counted = svc.province_pairs(q.sector, q.year);
+    if (!counted) return counted.error();
+    d.counted = std::move(*counted);
+    auto willing = svc.willing(q.sector, kListedWilling);
+    if (!willing) return willing.error();
+    d.willing = std::move(*willing);
+    auto provinces = site.innovations.regions("");
+    if (!provinces) return provinces.error();
+    for (const auto& p : *provinces) d.province_names[p.code] = p.name;
+    return d;
+  });
+  if (!data) return replication_failure(site, req, ctx, "get_replication_view", data.error());
+  const auto* pairs = &data->pairs;
+  const auto* counted = &data->counted;
+  const auto& province_names = data->province_names;
   nlohmann::json open = nlohmann::json::array();
-  for (const auto& w : *willing)
+  for (const auto& w : data->willing)
     open.push_back(
         {{"name", w.name}, {"href", innovation_path(w.id, w.slug) + "/replikasi"}, {"region", w.region_name}});
-  auto provinces = site.innovations.regions("");
-  if (!provinces) return replication_failure(site, req, ctx, "get_replication_view", provinces.error());
-  std::map<std::string, std::string> province_names;
-  for (const auto& p : *provinces) province_names[p.code] = p.name;
 
   std::set<std::string> origins, adopters;
   std::map<std::pair<std::string, std::string>, std::int64_t> cells;
@@ -862,6 +989,8 @@ void register_replication_pages(http::Router& router, const Site& site) {
   router.post("/replikasi/permintaan/{id}/langkah/{step}",    "post_replication_step",       "user",   bind(post_replication_step));
   router.post("/replikasi/permintaan/{id}/langkah/{step}/dokumen", "post_replication_document", "user", bind(post_replication_document));
   router.get("/replikasi/dokumen/{id}",                       "get_replication_document",    "user",   bind(get_replication_document));
+  router.post("/replikasi/dokumen/{id}/hapus",                "post_replication_document_remove", "user", bind(post_replication_document_remove));
+  router.post("/replikasi/permintaan/{id}/ubah",              "post_replication_edit",       "user",   bind(post_replication_edit));
   router.get("/kurasi/replikasi/langkah",                     "get_step_template",           curators, bind(get_step_template));
   router.post("/kurasi/replikasi/langkah",                    "post_step_template",          curators, bind(post_step_template));
   // clang-format on

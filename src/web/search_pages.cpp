@@ -50,6 +50,7 @@ nlohmann::json hit_model(const Site& site, const std::string& lang, const search
   if (region_name.empty()) region_name = region_code;
   const auto sector = str_of(data, "sector");
   const auto year = data.value("year_started", 0);
+  const auto replicated = data.value("replicated", 0);
   auto snippet = snippet_json(m.snippet);
   if (snippet.empty()) {
     const auto summary = shorten(str_of(data, "summary"), 200);
@@ -64,6 +65,9 @@ nlohmann::json hit_model(const Site& site, const std::string& lang, const search
           {"unit", or_false(str_of(data, "unit_name"))},
           {"sector", or_false(sector.empty() ? "" : vocabulary_label(site.catalog, lang, "sector", sector))},
           {"year", year > 0 ? nlohmann::json(std::to_string(year)) : nlohmann::json(false)},
+          {"replicated", replicated > 0 ? nlohmann::json(fill(site.catalog.text(lang, "cari.replicated"),
+                                                              {{"n", std::to_string(replicated)}}))
+                                        : nlohmann::json(false)},
           {"snippet", snippet}};
 }
 

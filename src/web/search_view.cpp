@@ -152,6 +152,9 @@ std::string facet_value_label(const Catalog& catalog, const std::string& lang, c
   if (facet == "digital") {
     if (auto t = text_if_any(catalog, lang, "cari.value.digital." + value)) return *t;
   }
+  if (facet == "replicable") {
+    if (auto t = text_if_any(catalog, lang, "cari.value.replicable." + value)) return *t;
+  }
   return value;
 }
 

@@ -64,6 +64,17 @@ test('fill and submit, a verifier rejects one answer, the ranking updates', asyn
   await logIn(region.page, 'admin@makassarkota.go.id');
   await region.page.goto(server.url + '/iid/2023/pengisian');
   assert.match(await region.page.locator('h1').textContent(), /Kota Makassar/);
+  // An answer without evidence: submitting is refused and the page links to it.
+  const bare = region.page.locator('#i-0-1');
+  await bare.locator('input[name=param][value="3"]').check();
+  await bare.locator('button[type=submit]').click();
+  await region.page.waitForURL(/pesan=disimpan/);
+  await region.page.click('form[action="/iid/2023/pengisian/kirim"] button');
+  await region.page.waitForURL(/pengisian\/kirim/);
+  assert.match(await region.page.locator('p.alert').textContent(), /setiap jawaban perlu bukti dukung/);
+  assert.equal(await region.page.locator('.iid-lacking a[href="#i-0-1"]').count(), 1);
+  await assertFitsScreen(region.page, 'pengisian-tanpa-bukti');
+  await region.page.goto(server.url + '/iid/2023/pengisian');
   await answer(region.page, 'i-0-1', 3);  // SPD 1, weight 1, mandatory: 3 points
 
   // An innovation from the repository, then its SID indicator 16 (weight 3).
@@ -83,6 +94,19 @@ test('fill and submit, a verifier rejects one answer, the ranking updates', asyn
   assert.equal(await region.page.locator('form[action="/iid/2023/pengisian/jawaban"]').count(), 0);
   const before = await makassarIndex(region.page);
   assert.equal(before, 1.71);
+
+  // Curators flag Makassar as a border region for 2023: the border cluster ranks it.
+  await curator.page.goto(server.url + '/kurasi/iid/2023/klaster');
+  await curator.page.fill('#f-perbatasan', '73.71');
+  await curator.page.locator('form', { has: curator.page.locator('#f-perbatasan') }).locator('button[type=submit]').click();
+  await curator.page.waitForURL(/pesan=disimpan/);
+  assert.match(await curator.page.locator('#k-perbatasan + p + ul').textContent(), /Kota Makassar/);
+  await assertFitsScreen(curator.page, 'klaster');
+  await curator.page.screenshot({ path: path.join(artifacts, 'iid-klaster.png'), fullPage: true });
+  await region.page.goto(server.url + '/iid?tahun=2023&klaster=perbatasan');
+  assert.equal(await region.page.locator('tr', { hasText: 'Kota Makassar' }).count(), 1);
+  await region.page.goto(server.url + '/iid?tahun=2023&klaster=tertinggal');
+  assert.equal(await region.page.locator('tr', { hasText: 'Kota Makassar' }).count(), 0);
 
   await curator.page.goto(server.url + '/kurasi/iid/2023/verifikasi');
   const item = curator.page.locator('#v-73\\.71-0-1');

@@ -82,6 +82,14 @@ test('request -> accept -> steps -> complete -> adoption shown on both innovatio
   await andi.page.waitForURL(/\/replikasi\/permintaan\/\d+\?pesan=dikirim/);
   const request = andi.page.url().replace(/\?.*$/, '');
 
+  // Until the origin answers, Andi may change what he asked.
+  await andi.page.click('#sunting summary');
+  await andi.page.fill('#f-edit-problem', 'Keluarga rawan pangan di 12 kelurahan belum terdata');
+  await andi.page.click('#sunting button[type=submit]');
+  await andi.page.waitForURL(/pesan=disunting/);
+  assert.match(await andi.page.locator('dl.facts').textContent(), /di 12 kelurahan/);
+  await assertFitsScreen(andi.page);
+
   // The origin accepts.
   await rina.page.goto(request);
   await rina.page.click('form[data-action=accept] button');
@@ -108,6 +116,20 @@ test('request -> accept -> steps -> complete -> adoption shown on both innovatio
   await andi.page.waitForURL(/pesan=langkah/);
   await andi.page.screenshot({ path: path.join(artifacts, 'replikasi-transfer-phone.png'), fullPage: true });
   await assertFitsScreen(andi.page);
+  assert.equal(await andi.page.locator('#sunting').count(), 0, 'answered: no edit form');
+
+  // A document of the step, uploaded and then removed by the other side.
+  const doc = andi.page.locator('.timeline .step').nth(1);
+  await doc.locator('summary').click();
+  await doc.locator('input[type=file]').setInputFiles({ name: 'rencana.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+  await doc.locator('form[enctype="multipart/form-data"] button[type=submit]').click();
+  await andi.page.waitForURL(/pesan=dokumen/);
+  await rina.page.goto(request);
+  const listed = rina.page.locator('.timeline .step').nth(1).locator('ul.documents li', { hasText: 'rencana.pdf' });
+  await listed.locator('button[type=submit]').click();
+  await rina.page.waitForURL(/pesan=dokumen-dihapus/);
+  assert.equal(await rina.page.locator('ul.documents li', { hasText: 'rencana.pdf' }).count(), 0);
 
   // The adopter completes it, naming its own innovation.
   await andi.page.fill('form[data-action=complete] input[name=adopted_innovation]', adopted);

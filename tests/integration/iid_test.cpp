@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "support/http_session.hpp"
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -23,6 +24,33 @@ std::string window_form(const std::string& opens, const std::string& closes) {
          "&floor=10&points=0.38&cap=200&note=&band_name_0=Sangat+Inovatif&band_min_0=60.01&band_max_0=100"
          "&band_name_1=Inovatif&band_min_1=35&band_max_1=60&band_name_2=Kurang+Inovatif&band_min_2=0.01"
          "&band_max_2=34.99&band_name_3=Tidak+Dapat+Dinilai&band_min_3=0&band_max_3=0";
+}
+
+const std::string kPdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+// POSTs an answer of `region` as the entry form does: multipart fields and
+// the evidence file "bukti" (a small PDF).
+HttpReply send_answer_with_evidence(int port, const Browser& b, const std::string& region, const std::string& number,
+                                    int param) {
+  const std::string boundary = "----lumbungiidboundary";
+  std::string body;
+  auto field = [&](const std::string& name, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+  };
+  field("_csrf", b.csrf);
+  field("daerah", region);
+  field("inovasi", "0");
+  field("nomor", number);
+  field("param", std::to_string(param));
+  body += "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"bukti\"; filename=\"bukti.pdf\"\r\nContent-Type: "
+          "application/pdf\r\n\r\n" +
+          kPdf + "\r\n--" + boundary + "--\r\n";
+  std::string req = "POST /iid/2023/pengisian/jawaban HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!b.cookies.empty()) req += "Cookie: " + b.cookies + "\r\n";
+  req += "Content-Type: multipart/form-data; boundary=" + boundary +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return http_raw(port, req);
 }
 
 class IidPages : public testing::Test {
@@ -73,6 +101,41 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   auto opened = send(port(), "POST", "/kurasi/iid/2023", curator, window_form("2020-01-01", "2099-12-31"));
   ASSERT_EQ(opened.status, 303) << opened.body.substr(0, 2000);
 
+  // A new innovation registered from the entry page: a draft in the region's repository, in the entry at once;
+  // a missing name comes back with what was typed.
+  auto nameless = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                       "daerah=73.72&nama=&ringkasan=" + form_encode("Ringkasan yang diketik"));
+  EXPECT_EQ(nameless.status, 400);
+  EXPECT_NE(nameless.body.find("Ringkasan yang diketik"), std::string::npos);
+  EXPECT_EQ(send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", makassar, "daerah=73.72&nama=X").status, 403);
+  auto registered = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                         "daerah=73.72&nama=" + form_encode("Parepare Tanggap Pangan"));
+  ASSERT_EQ(registered.status, 303) << registered.body.substr(0, 2000);
+  const auto location = registered.header("location");
+  const auto new_id = location.substr(location.find("#inovasi-") + 9);
+  auto with_new = send(port(), "GET", "/iid/2023/pengisian", parepare).body;
+  EXPECT_NE(with_new.find("<details id=\"inovasi-" + new_id + "\""), std::string::npos);
+  EXPECT_NE(with_new.find("Parepare Tanggap Pangan"), std::string::npos);
+  // A long entry (more than 10 innovations) lists them and opens one at a time.
+  std::vector<std::string> ids = {new_id};
+  for (int n = 2; n <= 11; ++n) {
+    auto more = send(port(), "POST", "/iid/2023/pengisian/inovasi/baru", parepare,
+                     "daerah=73.72&nama=" + form_encode("Inovasi Uji " + std::to_string(n)));
+    ASSERT_EQ(more.status, 303);
+    ids.push_back(more.header("location").substr(more.header("location").find("#inovasi-") + 9));
+  }
+  auto listed = send(port(), "GET", "/iid/2023/pengisian", parepare).body;
+  EXPECT_NE(listed.find("Buka isian inovasi ini"), std::string::npos);
+  EXPECT_EQ(listed.find("id=\"i-" + ids[3] + "-16\""), std::string::npos) << "answers of a closed innovation";
+  EXPECT_NE(listed.find("(0 dari "), std::string::npos) << "progress per innovation";
+  auto one = send(port(), "GET", "/iid/2023/pengisian?daerah=73.72&inovasi=" + ids[3], parepare).body;
+  EXPECT_NE(one.find("id=\"i-" + ids[3] + "-16\""), std::string::npos);
+  EXPECT_EQ(one.find("id=\"i-" + ids[4] + "-16\""), std::string::npos);
+  // (Taken out again, so the figures below stay those of an entry without innovations.)
+  for (const auto& id : ids)
+    ASSERT_EQ(send(port(), "POST", "/iid/2023/pengisian/inovasi/hapus", parepare, "daerah=73.72&inovasi=" + id).status,
+              303);
+
   // Parepare answers; Makassar's admin cannot write or submit Parepare's entry.
   auto saved = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
@@ -95,6 +158,13 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   EXPECT_NE(page.body.find("Indikator wajib yang belum diisi"), std::string::npos);
   EXPECT_NE(page.body.find("<strong>1.20</strong>"), std::string::npos) << "3 of 250 points";
 
+  // Submitting with an answer that has no evidence: refused, the answer listed with a link to it.
+  auto lacking = send(port(), "POST", "/iid/2023/pengisian/kirim", parepare, "daerah=73.72");
+  EXPECT_EQ(lacking.status, 400);
+  EXPECT_NE(lacking.body.find("setiap jawaban perlu bukti dukung"), std::string::npos);
+  EXPECT_NE(lacking.body.find("<a href=\"#i-0-1\">Indikator 1"), std::string::npos);
+  auto with_evidence = send_answer_with_evidence(port(), parepare, "73.72", "1", 3);
+  ASSERT_EQ(with_evidence.status, 303) << with_evidence.body.substr(0, 2000);
   ASSERT_EQ(send(port(), "POST", "/iid/2023/pengisian/kirim", parepare, "daerah=73.72").status, 303);
   auto after_submit = send(port(), "POST", "/iid/2023/pengisian/jawaban", parepare, answer_1);
   EXPECT_EQ(after_submit.status, 409);
@@ -105,6 +175,38 @@ TEST_F(IidPages, AYearRunsFromWindowToRanking) {
   EXPECT_NE(ranking.body.find("Kota Parepare"), std::string::npos);
   EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=provinsi", anonymous(port())).body.find("Kota Parepare"),
             std::string::npos);
+  // Border and lagging clusters hold the regions curators flag for the year.
+  EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=tertinggal", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  auto flagged = send(port(), "POST", "/kurasi/iid/2023/klaster", curator, "klaster=tertinggal&daerah=73.72+99.99");
+  EXPECT_EQ(flagged.status, 400) << "99.99 is no region";
+  EXPECT_NE(flagged.body.find("99.99"), std::string::npos);
+  ASSERT_EQ(send(port(), "POST", "/kurasi/iid/2023/klaster", curator, "klaster=tertinggal&daerah=73.72").status, 303);
+  EXPECT_NE(send(port(), "GET", "/kurasi/iid/2023/klaster", curator).body.find("Kota Parepare (73.72)"),
+            std::string::npos);
+  EXPECT_NE(send(port(), "GET", "/iid?tahun=2023&klaster=tertinggal", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  EXPECT_EQ(send(port(), "GET", "/iid?tahun=2023&klaster=perbatasan", anonymous(port())).body.find("Kota Parepare"),
+            std::string::npos);
+  // The same figures as JSON, in the shapes the OpenAPI document promises.
+  const auto doc = nlohmann::json::parse(http_get(port(), "/api/v1/openapi.json").body);
+  auto api = [&](const std::string& target) {
+    return nlohmann::json::parse(http_get(port(), target).body, nullptr, false);
+  };
+  auto framework = api("/api/v1/iid/2023/framework");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidFramework"}}, framework, "framework"), "");
+  EXPECT_EQ(framework["variables"].size(), 8u);
+  auto ranked = api("/api/v1/iid/2023/ranking?cluster=tertinggal");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidRanking"}}, ranked, "ranking"), "");
+  ASSERT_EQ(ranked["items"].size(), 1u);
+  EXPECT_EQ(ranked["items"][0]["region_code"], "73.72");
+  EXPECT_DOUBLE_EQ(ranked["items"][0]["index"].get<double>(), 1.2);
+  auto region = api("/api/v1/iid/2023/regions/73.72");
+  EXPECT_EQ(check_schema(doc, {{"$ref", "#/components/schemas/IidRegionScore"}}, region, "region"), "");
+  EXPECT_DOUBLE_EQ(region["score"]["spd"].get<double>(), 3.0);
+  EXPECT_EQ(region.dump().find("bukti"), std::string::npos) << "no evidence file in the public JSON";
+  EXPECT_EQ(http_get(port(), "/api/v1/iid/2023/regions/73.71").status, 404) << "not submitted";
+
   auto csv = send(port(), "GET", "/iid/2023/peringkat.csv", anonymous(port()));
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("2023,1,73.72,Kota Parepare,city,1.20,Kurang Inovatif,3.00,0.00,0.00,3.00,250.00,0\r\n"),

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "support/http_session.hpp"
+#include "support/json_schema.hpp"
 #include "support/server_process.hpp"
 
 namespace lumbung {
@@ -101,6 +102,10 @@ class ReplicationPages : public testing::Test {
     // The adopter's own innovation, to link as the replication.
     other_ = new std::string(
         query("SELECT id FROM innovations WHERE state = 'published' AND id <> " + *origin_ + " ORDER BY id LIMIT 1;"));
+    // A unit with a published innovation, to be a hub member.
+    unit_ = new std::string(query(
+        "SELECT unit_id FROM innovations WHERE state = 'published' AND unit_id IS NOT NULL ORDER BY id LIMIT 1;"));
+    ASSERT_FALSE(unit_->empty());
     const std::vector<std::vector<std::string>> users = {
         {"asal@daerah.go.id", "region_admin", "region:" + *origin_region_},
         {"ra@pareparekota.go.id", "region_admin", "region:73.72"},
@@ -123,6 +128,7 @@ class ReplicationPages : public testing::Test {
     delete origin_;
     delete origin_region_;
     delete other_;
+    delete unit_;
     delete dir_;
   }
   void SetUp() override {
@@ -138,6 +144,7 @@ class ReplicationPages : public testing::Test {
   static inline std::string* origin_ = nullptr;
   static inline std::string* origin_region_ = nullptr;
   static inline std::string* other_ = nullptr;
+  static inline std::string* unit_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
 };
 
@@ -193,6 +200,21 @@ void ReplicationPages::journey() {
   const auto request = asked.header("location").substr(0, asked.header("location").find('?'));
   ASSERT_EQ(request.rfind("/replikasi/permintaan/", 0), 0u);
   EXPECT_EQ(send(port(), "POST", page() + "/permintaan", adopter, ask).status, 409) << "a second open request";
+  // Until the owner answers, the sender may change what it asked (and only the sender).
+  EXPECT_TRUE(has(send(port(), "GET", request, adopter).body, "id=\"sunting\""));
+  EXPECT_FALSE(has(send(port(), "GET", request, origin).body, "id=\"sunting\""));
+  EXPECT_EQ(send(port(), "POST", request + "/ubah", origin, ask.substr(ask.find('&') + 1)).status, 403);
+  auto bad_edit =
+      send(port(), "POST", request + "/ubah", adopter,
+           "requester_about=Andi&problem=" + form_encode("Masalah yang diperjelas") + "&adaptation=&mode=x");
+  EXPECT_EQ(bad_edit.status, 400);
+  EXPECT_TRUE(has(bad_edit.body, "Masalah yang diperjelas")) << "typed text lost";
+  auto edited = send(port(), "POST", request + "/ubah", adopter,
+                     "requester_about=Andi&adaptation=" + form_encode("Kartu digital untuk petani kota") +
+                         "&mode=study_visit&problem=" + form_encode("Data rawan pangan tersebar di 3 OPD"));
+  ASSERT_EQ(edited.status, 303) << edited.body.substr(0, 1500);
+  EXPECT_TRUE(has(send(port(), "GET", request, origin).body, "Data rawan pangan tersebar di 3 OPD"));
+  EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", origin).body, "mengubah permintaan replikasi"));
   // The origin's admin finds the request in the inbox, leading to it; the asker gets nothing for its own move.
   auto inbox = send(port(), "GET", "/notifikasi", origin).body;
   EXPECT_TRUE(has(inbox, "Kota Parepare meminta replikasi")) << inbox.substr(0, 3000);
@@ -216,6 +238,8 @@ void ReplicationPages::journey() {
   EXPECT_EQ(same.status, 400);
   EXPECT_TRUE(has(same.body, "berbeda dari yang diminta"));
   ASSERT_EQ(send(port(), "POST", request + "/aksi", origin, "action=counter_propose&mode=coaching_clinic").status, 303);
+  EXPECT_EQ(send(port(), "POST", request + "/ubah", adopter, ask.substr(ask.find('&') + 1)).status, 409)
+      << "answered: no more edits";
   EXPECT_EQ(send(port(), "POST", request + "/aksi", origin, "action=accept").status, 403)
       << "the requester answers now";
   ASSERT_EQ(send(port(), "POST", request + "/aksi", adopter, "action=accept").status, 303);
@@ -266,6 +290,14 @@ void ReplicationPages::journey() {
   EXPECT_EQ(send(port(), "GET", doc[1].str(), visitor).status, 303);
   auto not_pdf = send_file(port(), step_path + "/dokumen", adopter, {"x.pdf", "application/pdf", "<html>"});
   EXPECT_EQ(not_pdf.status, 400);
+  // Either side removes a document; nobody else can.
+  EXPECT_TRUE(has(with_doc, "action=\"" + doc[1].str() + "/hapus\""));
+  EXPECT_EQ(send(port(), "POST", doc[1].str() + "/hapus", outsider, "").status, 404);
+  ASSERT_EQ(send(port(), "POST", doc[1].str() + "/hapus", origin, "").status, 303);
+  EXPECT_EQ(send(port(), "GET", doc[1].str(), adopter).status, 404);
+  auto without_doc = send(port(), "GET", request, adopter).body;
+  EXPECT_FALSE(has(without_doc, "href=\"" + doc[1].str() + "\""));
+  EXPECT_TRUE(has(without_doc, "Dokumen dihapus")) << "the history tells both sides";
 
   // Completing records the adoption, linked to the adopter's own innovation (which must exist).
   auto unknown = send(port(), "POST", request + "/aksi", adopter, "action=complete&adopted_innovation=999999");
@@ -347,6 +379,39 @@ void ReplicationPages::journey() {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 
+  // The "open to replication" filter finds the origin; the result card shows its count.
+  for (;;) {
+    auto found = nlohmann::json::parse(http_get(port(), "/api/v1/search?replicable=1&limit=50").body, nullptr, false);
+    bool listed = false;
+    if (found.is_object() && found.contains("results"))
+      for (const auto& r : found["results"]) listed = listed || std::to_string(r.value("id", 0)) == *origin_;
+    if (listed) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "origin not replicable: " << found.dump().substr(0, 300);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // (The last confirmation reaches the index in the background too.)
+  std::string cards;
+  for (;;) {
+    cards = send(port(), "GET", "/cari?sort=replicated&replicable=1", visitor).body;
+    if (has(cards, "Direplikasi 2 daerah")) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "count never on the card";
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(has(cards, "Terbuka untuk replikasi"));
+
+  // The public parts as JSON, in the shapes the OpenAPI document promises.
+  const auto spec = nlohmann::json::parse(http_get(port(), "/api/v1/openapi.json").body);
+  auto mine = nlohmann::json::parse(http_get(port(), "/api/v1/innovations/" + *origin_ + "/replication").body);
+  EXPECT_EQ(check_schema(spec, {{"$ref", "#/components/schemas/InnovationReplication"}}, mine, "replication"), "");
+  EXPECT_EQ(mine["adopting_regions_count"], 2);
+  EXPECT_EQ(mine["adoptions"].size(), 3u);
+  EXPECT_TRUE(mine["willing"].get<bool>());
+  auto all = nlohmann::json::parse(http_get(port(), "/api/v1/replication/adoptions?year=2024").body);
+  EXPECT_EQ(check_schema(spec, {{"$ref", "#/components/schemas/ReplicationAdoptions"}}, all, "adoptions"), "");
+  ASSERT_EQ(all["items"].size(), 1u);
+  EXPECT_EQ(all["items"][0]["adopter_region_code"], "73.71");
+  EXPECT_EQ(all["items"][0]["via"], "outside");
+
   // The national view and its export.
   auto view = send(port(), "GET", "/replikasi", visitor);
   ASSERT_EQ(view.status, 200);
@@ -418,6 +483,20 @@ void ReplicationPages::hubs() {
   const auto hub = created.header("location").substr(0, created.header("location").find('?'));
   ASSERT_EQ(hub.rfind("/hub/", 0), 0u);
 
+  // Adoptions by member regions are the hub's activity (one query over the members).
+  auto origin = log_in(port(), "asal@daerah.go.id", kPassword);
+  ASSERT_EQ(send(port(), "POST", page() + "/adopsi", other,
+                 "region=73.72&adopted_on=2024-03-01&evidence=" + form_encode("Perwali 3/2024"))
+                .status,
+            303);
+  auto pending = send(port(), "GET", page(), origin).body;
+  std::smatch decision;
+  ASSERT_TRUE(std::regex_search(pending, decision, std::regex(R"re(action="(/replikasi/adopsi/\d+/keputusan)")re")));
+  ASSERT_EQ(send(port(), "POST", decision[1].str(), origin, "decision=confirm").status, 303);
+  auto active = send(port(), "GET", hub, visitor).body;
+  EXPECT_TRUE(has(active, "class=\"hub-activity\"")) << "the member's adoption is listed";
+  EXPECT_TRUE(has(active, "href=\"/inovasi/" + *origin_ + "-"));
+
   auto listed = send(port(), "GET", "/hub", visitor);
   EXPECT_TRUE(has(listed.body, "href=\"" + hub + "\""));
   EXPECT_TRUE(has(listed.body, "2 daerah anggota"));
@@ -440,16 +519,31 @@ void ReplicationPages::hubs() {
   EXPECT_TRUE(has(with_forum, "Forum Replikasi Inovasi 2025"));
   EXPECT_TRUE(has(with_forum, "Tiga daerah berminat"));
   EXPECT_TRUE(has(with_forum, "Hibrida"));
+  // A forum still to come is announced to the member regions' admins (not to whoever recorded it).
+  ASSERT_EQ(send(port(), "POST", hub + "/forum", hub_admin,
+                 "title=" + form_encode("Forum Replikasi 2099") + "&held_on=2099-03-01&mode=daring")
+                .status,
+            303);
+  EXPECT_TRUE(has(send(port(), "GET", "/notifikasi", other).body, "menjadwalkan forum"));
+  EXPECT_FALSE(has(send(port(), "GET", "/notifikasi", hub_admin).body, "Forum Replikasi 2099"));
 
   // The curator edits it; the form shows the admins by email.
   auto edit = send(port(), "GET", "/kurasi" + hub + "/ubah", curator);
   ASSERT_EQ(edit.status, 200);
   EXPECT_TRUE(has(edit.body, "ra@makassarkota.go.id"));
+  auto unknown_unit =
+      send(port(), "POST", "/kurasi" + hub + "/ubah", curator,
+           "kind=agency&name=" + form_encode("Hub JIPP Kemenag") + "&members=73.71&units=999999&admins=");
+  EXPECT_EQ(unknown_unit.status, 400);
+  EXPECT_TRUE(has(unknown_unit.body, "unit yang tidak dikenal"));
   ASSERT_EQ(send(port(), "POST", "/kurasi" + hub + "/ubah", curator,
-                 "kind=agency&name=" + form_encode("Hub JIPP Kemenag") + "&members=73.71&admins=")
+                 "kind=agency&name=" + form_encode("Hub JIPP Kemenag") +
+                     "&members=73.71&units=" + form_encode("/unit/" + *unit_) + "&admins=")
                 .status,
             303);
   auto changed = send(port(), "GET", hub, visitor).body;
+  EXPECT_TRUE(has(changed, "href=\"/unit/" + *unit_ + "\"")) << "a unit is a member";
+  EXPECT_TRUE(has(send(port(), "GET", "/kurasi" + hub + "/ubah", curator).body, *unit_ + "</textarea>"));
   EXPECT_TRUE(has(changed, "Kementerian/lembaga"));
   EXPECT_FALSE(has(changed, "href=\"/daerah/73.72\""));
   EXPECT_EQ(send(port(), "POST", hub + "/forum", hub_admin, forum).status, 403) << "no longer its admin";

@@ -115,6 +115,8 @@ TEST(Workflow, OpenAndTransferStates) {
     // A finished state has no way out; an open one has at least one.
     EXPECT_EQ(!actions_for(s, kBoth).empty(), open) << s;
     EXPECT_EQ(steps_editable(s), s == "accepted" || s == "in_transfer") << s;
+    // Only an unanswered request can still be edited by its sender.
+    EXPECT_EQ(may_edit_request(s), s == "requested") << s;
   }
   EXPECT_TRUE(has_transfer("completed"));
   EXPECT_FALSE(has_transfer("declined"));

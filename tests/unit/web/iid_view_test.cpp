@@ -30,7 +30,9 @@ TEST(IidView, ClustersOfTheUrl) {
   EXPECT_EQ(cluster_kind("provinsi"), "province");
   EXPECT_EQ(cluster_kind("kabupaten"), "regency");
   EXPECT_EQ(cluster_kind("kota"), "city");
-  EXPECT_EQ(cluster_kind("perbatasan"), "");
+  EXPECT_EQ(cluster_kind("perbatasan"), "perbatasan");
+  EXPECT_EQ(cluster_kind("tertinggal"), "tertinggal");
+  EXPECT_EQ(cluster_kind("lainnya"), "");
 }
 
 TEST(IidView, CsvFieldsAreQuotedAndNeverFormulas) {

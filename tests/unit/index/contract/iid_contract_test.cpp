@@ -121,7 +121,7 @@ TEST_P(IidContract, EditsOnlyInsideTheWindowAndBeforeSubmitting) {
   EXPECT_EQ(key_of(early.error()), "iid.error.window_not_open");
 
   clock_.set(kInWindow);
-  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {0, "1", 3, "", ""}, 1 << 20).ok());
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {0, "1", 3, "visi.pdf", kPdf}, 1 << 20).ok());
   ASSERT_TRUE(service_->submit(admin, 2023, "73.71").ok());
   auto late_edit = service_->save_answer(admin, 2023, "73.71", {0, "1", 2, "", ""}, 1 << 20);
   ASSERT_FALSE(late_edit.ok());
@@ -133,6 +133,54 @@ TEST_P(IidContract, EditsOnlyInsideTheWindowAndBeforeSubmitting) {
   ASSERT_FALSE(closed.ok());
   EXPECT_EQ(key_of(closed.error()), "iid.error.window_closed");
   EXPECT_EQ(closed.error().code(), ErrorCode::conflict);
+}
+
+TEST_P(IidContract, SubmittingNeedsEvidenceOnEveryAnswer) {
+  const auto admin = region_admin("73.71", 11);
+  ASSERT_TRUE(service_->add_innovation(admin, 2023, "73.71", 501).ok());
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {0, "1", 3, "visi.pdf", kPdf}, 1 << 20).ok());
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {0, "8", 2, "", ""}, 1 << 20).ok());
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {501, "16", 3, "", ""}, 1 << 20).ok());
+  auto refused = service_->submit(admin, 2023, "73.71");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::invalid);
+  const auto& fields = refused.error().fields();
+  ASSERT_EQ(fields.size(), 3u);  // the message, then each answer without evidence
+  EXPECT_EQ(fields[0].key, "iid.error.evidence_missing");
+  EXPECT_EQ(fields[1].field, "0:8");
+  EXPECT_EQ(fields[2].field, "501:16");
+  auto draft = service_->view(2023, "73.71");
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(draft->submission->status, "draft");
+  // Evidence for both: the submission goes through.
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {0, "8", 2, "opini.pdf", kPdf}, 1 << 20).ok());
+  ASSERT_TRUE(service_->save_answer(admin, 2023, "73.71", {501, "16", 3, "sk.pdf", kPdf}, 1 << 20).ok());
+  ASSERT_TRUE(service_->submit(admin, 2023, "73.71").ok());
+}
+
+TEST_P(IidContract, CuratorsFlagBorderAndLaggingRegionsPerYear) {
+  EXPECT_EQ(service_->flag_region(region_admin("73.71", 11), 2023, kBorder, "73.71", true).error().code(),
+            ErrorCode::forbidden);
+  auto unknown = service_->flag_region(curator(), 2023, "pesisir", "73.71", true);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(key_of(unknown.error()), "iid.error.cluster");
+  auto no_region = service_->flag_region(curator(), 2023, kBorder, "99.99", true);
+  ASSERT_FALSE(no_region.ok());
+  EXPECT_EQ(key_of(no_region.error()), "iid.error.region");
+  EXPECT_EQ(service_->flag_region(curator(), 1999, kBorder, "73.71", true).error().code(), ErrorCode::not_found);
+  ASSERT_TRUE(service_->flag_region(curator(), 2023, kBorder, "73.71", true).ok());
+  ASSERT_TRUE(service_->flag_region(curator(), 2023, kBorder, "73.71", true).ok());  // twice: one row
+  ASSERT_TRUE(service_->flag_region(curator(), 2023, kLagging, "73.72", true).ok());
+  auto border = service_->cluster_regions(2023, kBorder);
+  ASSERT_TRUE(border.ok());
+  ASSERT_EQ(border->size(), 1u);
+  EXPECT_EQ(border->front().code, "73.71");
+  EXPECT_EQ(service_->cluster_regions(2023, kLagging)->size(), 1u);
+  // Another year keeps its own list.
+  ASSERT_TRUE(service_->copy_framework(curator(), 2023, 2024).ok());
+  EXPECT_TRUE(service_->cluster_regions(2024, kBorder)->empty());
+  ASSERT_TRUE(service_->flag_region(curator(), 2023, kBorder, "73.71", false).ok());
+  EXPECT_TRUE(service_->cluster_regions(2023, kBorder)->empty());
 }
 
 TEST_P(IidContract, ARegionAdminTouchesOnlyItsOwnRegion) {
