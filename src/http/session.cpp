@@ -84,6 +84,10 @@ void Session::on_header(beast::error_code ec, std::size_t) {
   if (closed_) return;
   auto& msg = parser_->get();
   if (msg.method() == bhttp::verb::unknown) return reject(501);
+  if (auto why = ambiguous_framing(msg, parser_->chunked()); !why.empty()) {
+    core_.log->debug("{} http: refused header: {}", remote_ip_, why);
+    return reject(400);
+  }
   auto target = parse_target(msg.target());
   if (!target) return reject(400);
   // The body limit depends on the route: check Content-Length before reading it.
