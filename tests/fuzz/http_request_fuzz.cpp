@@ -1,10 +1,11 @@
 // Feeds arbitrary bytes to a Beast request parser with the server's limits, then
 // builds the handler's Request from whatever parsed and routes it, as the
 // server does.
-#include <boost/beast/core/error.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include <boost/beast/core/error.hpp>
 
 #include "http/request_builder.hpp"
 #include "http/router.hpp"
