@@ -51,6 +51,12 @@ std::string_view ambiguous_framing(const BeastRequest& header, bool chunked) {
   return {};
 }
 
+bool has_obs_fold(std::string_view unparsed) {
+  auto end = unparsed.find("\r\n\r\n");
+  if (end != std::string_view::npos) unparsed = unparsed.substr(0, end + 2);
+  return unparsed.find("\r\n ") != std::string_view::npos || unparsed.find("\r\n\t") != std::string_view::npos;
+}
+
 void limit_parser(BeastRequestParser& parser, std::size_t max_header_bytes, std::uint64_t max_body_bytes) {
   parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(max_header_bytes, UINT32_MAX)));
   parser.body_limit(max_body_bytes);

@@ -32,6 +32,12 @@ void limit_parser(BeastRequestParser& parser, std::size_t max_header_bytes, std:
 // Host field, or with more than one.
 std::string_view ambiguous_framing(const BeastRequest& header, bool chunked);
 
+// True when the header block at the start of `unparsed` (up to its blank
+// line, or all of it) continues a field on a line starting with a space or a
+// tab (obs-fold, RFC 9112 5.2). Refused: Beast would unfold it, a proxy in
+// front might read it otherwise.
+bool has_obs_fold(std::string_view unparsed);
+
 // A request-target split and decoded.
 struct Target {
   std::string path;       // percent-decoded, starts with '/', no NUL

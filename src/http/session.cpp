@@ -85,6 +85,11 @@ void Session::read_header() {
 // fed here and the whole header block counted.
 void Session::parse_header() {
   beast::error_code ec;
+  // Beast keeps a field's bytes unparsed until the next line shows it is not folded.
+  if (has_obs_fold({static_cast<const char*>(buffer_.data().data()), buffer_.size()})) {
+    core_.log->debug("{} http: refused header: obs-fold", remote_ip_);
+    return reject(400);
+  }
   while (buffer_.size() > 0 && !parser_->is_header_done()) {
     std::size_t used = parser_->put(buffer_.data(), ec);
     buffer_.consume(used);

@@ -51,5 +51,14 @@ TEST(Framing, HostMustBeThereOnce) {
   EXPECT_EQ(verdict("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), "more than one host");
 }
 
+TEST(Framing, ObsFoldIsFoundInTheHeaderOnly) {
+  EXPECT_TRUE(has_obs_fold("X-A: a\r\n b\r\n\r\n"));
+  EXPECT_TRUE(has_obs_fold("X-A: a\r\n\tb\r\n"));
+  EXPECT_TRUE(has_obs_fold("X-A: a\r\n "));
+  EXPECT_FALSE(has_obs_fold("X-A: a\r\nX-B: b\r\n\r\n body\r\n more"));
+  EXPECT_FALSE(has_obs_fold("X-A: a b\r\n"));
+  EXPECT_FALSE(has_obs_fold(""));
+}
+
 }  // namespace
 }  // namespace lumbung::http
