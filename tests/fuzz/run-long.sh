@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every fuzzer for a long time, for local use (CI runs each for 30 s in
-# scripts/test.sh). Builds the fuzz preset (clang, libFuzzer + ASan + UBSan),
+# Every fuzzer for a long time, for local use (CI runs those of the `fuzzers`
+# target for 30 s each in scripts/test.sh). Builds the fuzz preset (clang, libFuzzer + ASan + UBSan),
 # then runs each target for SECONDS with JOBS parallel jobs on a copy of its
 # seed corpus grown across runs in build-fuzz/corpus/<name> (new inputs found
 # by one run seed the next). A crash stops the run and names the input.
@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ $build -eq 1 ]]; then
   SKIP_BUILD=1 scripts/setup.sh fuzz
-  cmake --build --preset fuzz --target fuzzers
+  cmake --build --preset fuzz --target all_fuzzers
 fi
 failed=()
 summary=()
