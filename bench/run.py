@@ -66,7 +66,19 @@ def rss_kb(pid):
     return out.get("VmRSS", 0), out.get("VmHWM", 0)
 
 
-def fetch(url, timeout=30):
+def drain(url, timeout=600):
+    """Waits until the server answers /healthz again: requests queued by closed wrk connections still run."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if fetch(url + "/healthz", timeout=30)[0] == 200:
+                return
+        except OSError:
+            pass
+    raise RuntimeError("the server did not recover after wrk")
+
+
+def fetch(url, timeout=120):
     """(status, body bytes) of a GET; never raises on an HTTP error status."""
     try:
         with urllib.request.urlopen(urllib.request.Request(url), timeout=timeout) as r:
@@ -178,8 +190,8 @@ http {{
 
 
 def wrk(url, connections, seconds, threads=2):
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+                          url], capture_output=True, text=True).stdout
 
     def ms(text):
         text = text.strip()
@@ -294,17 +306,21 @@ def run_http(args, server, result, sampler_peaks):
                 base = wrk(static, c, args.seconds)
                 sampler = RssSampler(server.proc.pid)
                 mine = wrk(server.url + path, c, args.seconds)
+                t = time.monotonic()
+                drain(server.url)
+                mine["drain_seconds"] = round(time.monotonic() - t, 1)
                 sampler_peaks.append(sampler.stop())
                 ratio = mine["requests_per_second"] / base["requests_per_second"] if base["requests_per_second"] else 0
                 row = {"page": name, "path": path, "status": status, "bytes": len(body), "connections": c,
                        "nginx": base, "lumbung": mine, "ratio": round(ratio, 3)}
                 rows.append(row)
                 log(f"  {name:<28} c={c:<4} nginx {base['requests_per_second']:>9.0f}/s  lumbung "
-                    f"{mine['requests_per_second']:>8.0f}/s  {ratio * 100:5.1f}%  errors {mine['errors']}")
+                    f"{mine['requests_per_second']:>8.0f}/s  {ratio * 100:5.1f}%  errors {mine['errors']}"
+                    + (f"  (queued work drained {mine['drain_seconds']} s after wrk)" if mine["drain_seconds"] > 1 else ""))
     finally:
         nginx.stop()
         shutil.rmtree(work, ignore_errors=True)
-    result["http"] = {"tool": f"wrk -t2 -cC -d{args.seconds}s --latency", "nginx_workers": args.nginx_workers,
+    result["http"] = {"tool": f"wrk -t2 -cC -d{args.seconds}s --timeout 10s --latency", "nginx_workers": args.nginx_workers,
                       "server": "lumbung serve defaults (1 I/O thread, 4 workers)", "rows": rows}
 
 
@@ -422,6 +438,7 @@ def serve_and_measure(args, n, data, result, log_dir, with_http):
             for _, path in pages:
                 sampler = RssSampler(server.proc.pid)
                 wrk(server.url + path, max(args.connections), args.seconds)
+                drain(server.url)
                 peaks.append(sampler.stop())
             load = f"wrk -c{max(args.connections)} -d{args.seconds}s on each page"
         if "memory" in args.only:
