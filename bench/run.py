@@ -315,13 +315,18 @@ def run_http(args, server, result, sampler_peaks):
                        "nginx": base, "lumbung": mine, "ratio": round(ratio, 3)}
                 rows.append(row)
                 log(f"  {name:<28} c={c:<4} nginx {base['requests_per_second']:>9.0f}/s  lumbung "
-                    f"{mine['requests_per_second']:>8.0f}/s  {ratio * 100:5.1f}%  errors {mine['errors']}"
+                    f"{mine['requests_per_second']:>8.0f}/s  {pct(ratio):>6}  errors {mine['errors']}"
                     + (f"  (queued work drained {mine['drain_seconds']} s after wrk)" if mine["drain_seconds"] > 1 else ""))
     finally:
         nginx.stop()
         shutil.rmtree(work, ignore_errors=True)
     result["http"] = {"tool": f"wrk -t2 -cC -d{args.seconds}s --timeout 10s --latency", "nginx_workers": args.nginx_workers,
                       "server": "lumbung serve defaults (1 I/O thread, 4 workers)", "rows": rows}
+
+
+def pct(ratio):
+    """A ratio as a percentage, with more decimals when it is small."""
+    return f"{ratio * 100:.1f}%" if ratio >= 0.01 else f"{ratio * 100:.2f}%"
 
 
 def print_http(result):
@@ -335,13 +340,13 @@ def print_http(result):
         m, b = r["lumbung"], r["nginx"]
         fmt = lambda v: f"{v:.2f}" if v is not None else "-"
         log(f"{r['page']:<28} {r['bytes']:>7} {r['connections']:>5} {b['requests_per_second']:>10.0f} "
-            f"{m['requests_per_second']:>11.0f} {r['ratio'] * 100:>5.1f}% {fmt(m['p50_ms']):>8} {fmt(m['p99_ms']):>8} "
+            f"{m['requests_per_second']:>11.0f} {pct(r['ratio']):>6} {fmt(m['p50_ms']):>8} {fmt(m['p99_ms']):>8} "
             f"{fmt(b['p99_ms']):>9} {m['errors']:>6}")
     for key in ("innovation page", "search API"):
         for r in h["rows"]:
             if r["page"].startswith(key):
                 verdict = "met" if r["ratio"] >= 0.5 else "NOT met"
-                log(f"target >= 50% of nginx, {r['page']} c={r['connections']}: {r['ratio'] * 100:.1f}% ({verdict})")
+                log(f"target >= 50% of nginx, {r['page']} c={r['connections']}: {pct(r['ratio'])} ({verdict})")
 
 
 def run_search(args, n, result):
