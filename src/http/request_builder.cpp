@@ -28,6 +28,35 @@ Result<Target> parse_target(std::string_view target) {
   return out;
 }
 
+std::string_view ambiguous_framing(const BeastRequest& header, bool chunked) {
+  namespace bhttp = boost::beast::http;
+  int lengths = 0, codings = 0, hosts = 0;
+  for (const auto& field : header) {
+    if (field.name() == bhttp::field::content_length) {
+      ++lengths;
+      if (field.value().find(',') != std::string_view::npos) return "content-length list";
+    } else if (field.name() == bhttp::field::transfer_encoding) {
+      ++codings;
+    } else if (field.name() == bhttp::field::host) {
+      ++hosts;
+    }
+  }
+  if (lengths > 1) return "more than one content-length";
+  if (codings > 0) {
+    if (header.version() < 11) return "transfer-encoding in http/1.0";
+    if (!chunked) return "transfer-encoding without chunked last";
+    if (lengths > 0) return "transfer-encoding and content-length";
+  }
+  if (header.version() >= 11 && hosts != 1) return hosts == 0 ? "no host" : "more than one host";
+  return {};
+}
+
+bool has_obs_fold(std::string_view unparsed) {
+  auto end = unparsed.find("\r\n\r\n");
+  if (end != std::string_view::npos) unparsed = unparsed.substr(0, end + 2);
+  return unparsed.find("\r\n ") != std::string_view::npos || unparsed.find("\r\n\t") != std::string_view::npos;
+}
+
 void limit_parser(BeastRequestParser& parser, std::size_t max_header_bytes, std::uint64_t max_body_bytes) {
   parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(max_header_bytes, UINT32_MAX)));
   parser.body_limit(max_body_bytes);

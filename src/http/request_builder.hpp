@@ -23,6 +23,21 @@ using BeastRequestParser = boost::beast::http::request_parser<boost::beast::http
 // block, and the largest body any route accepts (narrowed once routed).
 void limit_parser(BeastRequestParser& parser, std::size_t max_header_bytes, std::uint64_t max_body_bytes);
 
+// Why a request's header must be refused before its body is read, or "" when
+// it may be served. Refused (RFC 9112 3.2, 6.1, 6.3), because another server
+// on the path could frame or route it differently (request smuggling): a
+// Transfer-Encoding in HTTP/1.0, or whose last coding is not chunked
+// (`chunked` is the parser's verdict), or beside a Content-Length; more than
+// one Content-Length field, or a list in one; an HTTP/1.1 request without a
+// Host field, or with more than one.
+std::string_view ambiguous_framing(const BeastRequest& header, bool chunked);
+
+// True when the header block at the start of `unparsed` (up to its blank
+// line, or all of it) continues a field on a line starting with a space or a
+// tab (obs-fold, RFC 9112 5.2). Refused: Beast would unfold it, a proxy in
+// front might read it otherwise.
+bool has_obs_fold(std::string_view unparsed);
+
 // A request-target split and decoded.
 struct Target {
   std::string path;       // percent-decoded, starts with '/', no NUL

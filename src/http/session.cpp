@@ -74,9 +74,44 @@ void Session::on_first_bytes(beast::error_code ec, std::size_t n) {
 
 void Session::read_header() {
   phase_ = Phase::request;
+  header_bytes_ = 0;
   stream_.expires_after(std::chrono::seconds(core_.options.read_timeout_seconds));
-  bhttp::async_read_header(stream_, buffer_, *parser_,
-                           beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  parse_header();
+}
+
+// Beast's header limit bounds the bytes not yet parsed, not the whole header
+// (fields parsed from an earlier read are forgotten), so a client sending its
+// fields in small pieces could grow one header without bound: the parser is
+// fed here and the whole header block counted.
+void Session::parse_header() {
+  beast::error_code ec;
+  // Beast keeps a field's bytes unparsed until the next line shows it is not folded.
+  if (has_obs_fold({static_cast<const char*>(buffer_.data().data()), buffer_.size()})) {
+    core_.log->debug("{} http: refused header: obs-fold", remote_ip_);
+    return reject(400);
+  }
+  while (buffer_.size() > 0 && !parser_->is_header_done()) {
+    std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    header_bytes_ += used;
+    if (ec == bhttp::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec) return on_read_error(ec);
+    if (used == 0) break;
+  }
+  if (header_bytes_ + (parser_->is_header_done() ? 0 : buffer_.size()) > core_.options.max_header_bytes)
+    return on_read_error(bhttp::error::header_limit);
+  if (parser_->is_header_done()) return on_header({}, header_bytes_);
+  stream_.async_read_some(buffer_.prepare(8192), [self = shared_from_this()](beast::error_code read_ec, std::size_t n) {
+    if (read_ec) return self->on_read_error(read_ec == net::error::eof && self->header_bytes_ + self->buffer_.size() > 0
+                                                ? beast::error_code(bhttp::error::partial_message)
+                                                : read_ec);
+    self->buffer_.commit(n);
+    if (self->closed_) return;
+    self->parse_header();
+  });
 }
 
 void Session::on_header(beast::error_code ec, std::size_t) {
@@ -84,6 +119,10 @@ void Session::on_header(beast::error_code ec, std::size_t) {
   if (closed_) return;
   auto& msg = parser_->get();
   if (msg.method() == bhttp::verb::unknown) return reject(501);
+  if (auto why = ambiguous_framing(msg, parser_->chunked()); !why.empty()) {
+    core_.log->debug("{} http: refused header: {}", remote_ip_, why);
+    return reject(400);
+  }
   auto target = parse_target(msg.target());
   if (!target) return reject(400);
   // The body limit depends on the route: check Content-Length before reading it.

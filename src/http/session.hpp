@@ -44,6 +44,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void do_read();
   void on_first_bytes(boost::beast::error_code ec, std::size_t n);
   void read_header();
+  void parse_header();
   void on_header(boost::beast::error_code ec, std::size_t n);
   void on_body(boost::beast::error_code ec, std::size_t n);
   void on_read_error(boost::beast::error_code ec);
@@ -72,6 +73,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;  // closing or closed: no new reads or writes
   std::uint64_t idle_gen_ = 0;
   std::size_t drained_ = 0;
+  std::size_t header_bytes_ = 0;  // of the request being read, parsed so far
   std::array<char, 4096> drain_buf_{};
   std::string remote_ip_;
 };

@@ -13,3 +13,6 @@ lumbung_fuzzer(replication_input_fuzz SOURCE tests/fuzz/replication_input_fuzz.c
 lumbung_fuzzer(enrol_csv_fuzz SOURCE tests/fuzz/enrol_csv_fuzz.cpp DEPS lumbung_labs)
 lumbung_fuzzer(backup_archive_fuzz SOURCE tests/fuzz/backup_archive_fuzz.cpp DEPS lumbung_cli)
 lumbung_fuzzer(markdown_fuzz SOURCE tests/fuzz/markdown_fuzz.cpp DEPS lumbung_portal)
+
+lumbung_fuzzer(upload_fuzz SOURCE tests/fuzz/upload_fuzz.cpp DEPS lumbung_web)
+lumbung_fuzzer(profile_form_fuzz SOURCE tests/fuzz/profile_form_fuzz.cpp DEPS lumbung_web lumbung_labs)

@@ -50,6 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!ec) used += parser.put(boost::asio::buffer(in.data() + used, size - used), ec);
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   if (ec || !parser.is_done()) return 0;
+  // The server refuses ambiguous framing before routing; the check never throws.
+  if (!ambiguous_framing(parser.get(), parser.chunked()).empty()) return 0;
 
   auto req = make_request(parser.release(), "127.0.0.1");
   if (!req) return 0;
