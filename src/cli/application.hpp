@@ -14,6 +14,7 @@
 #include "directory/synonym_service.hpp"
 #include "notify/mailer.hpp"
 #include "labs/lab_service.hpp"
+#include "curation/import_jobs.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -39,6 +40,8 @@ struct Application {
   // their sources here. Started by `serve`.
   std::unique_ptr<notify::Mailer> mailer;
   std::unique_ptr<labs::LabService> labs;
+  std::unique_ptr<curation::ImportService> imports;
+  std::unique_ptr<curation::ImportJobs> import_jobs;  // started by `serve`
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

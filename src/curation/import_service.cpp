@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "auth/audit.hpp"
 #include "directory/innovation_json.hpp"
 #include "directory/innovation_rules.hpp"
 #include "directory/innovation_service.hpp"
@@ -79,6 +80,7 @@ class RowChecker {
     }
     // The state of a new innovation: published when complete (or as the
     // lumbung file says), else a draft.
+    if (!parsed.ok()) return p;  // rejected: what it would be saved as does not matter
     if (!p.existing) {
       bool wants_published = source_ != "lumbung" || d.state == "published" || d.state == "review";
       if (source_ != "lumbung") d.state = "published";
@@ -128,6 +130,19 @@ struct ProblemLog {
 
 std::string field_json_name(const std::string& field) { return field; }
 
+Status audit(soci::session& sql, std::int64_t actor, const char* action, const std::string& entity,
+             const std::string& id, const std::string& after, std::int64_t now) {
+  auth::AuditRecord record;
+  record.actor_user_id = actor;
+  record.action = action;
+  record.entity = entity;
+  record.entity_id = id;
+  record.before_json = "{}";
+  record.after_json = after;
+  record.at = now;
+  return auth::append_audit(sql, record);
+}
+
 }  // namespace
 
 Result<ImportService::Preview> ImportService::preview(const std::string& path, std::size_t sample, ReadLimits limits) {
@@ -164,7 +179,7 @@ Status ImportService::save_mapping(std::int64_t actor, const std::string& source
   const auto now = clock_.now();
   return db_.transact("save_mapping", [&](soci::session& sql) -> Status {
     curation::save_mapping(sql, source, clean, actor, now);
-    return {};
+    return audit(sql, actor, "import.mapping_saved", "import_mapping", source, nlohmann::json(clean).dump(), now);
   });
 }
 
@@ -174,7 +189,7 @@ Result<Mapping> ImportService::mapping_for(const std::string& source, const std:
   return suggest_mapping(source, headers, *saved);
 }
 
-Result<ImportRun> ImportService::queue(const ImportRequest& request) {
+Result<ImportRun> ImportService::queue(const ImportRequest& request, const std::string& state) {
   if (!is_import_source(request.source))
     return Error(ErrorCode::invalid, "queue_import: unknown source", {{"source", "error.invalid_choice"}});
   const auto now = clock_.now();
@@ -189,7 +204,15 @@ Result<ImportRun> ImportService::queue(const ImportRequest& request) {
     run.dry_run = request.dry_run;
     run.created_by = request.actor;
     run.created_at = now;
+    run.state = state;
     insert_run(sql, run);
+    if (!run.dry_run) {
+      nlohmann::json after = {{"source", run.source}, {"file_name", run.file_name}};
+      if (auto st =
+              audit(sql, request.actor, "import.started", "import_run", std::to_string(run.id), after.dump(), now);
+          !st)
+        return st.error();
+    }
     return run;
   });
 }
@@ -360,6 +383,41 @@ Result<ImportRun> ImportService::import_file(const ImportRequest& request, const
   auto queued = queue(request);
   if (!queued) return queued.error();
   return execute(queued->id, request, progress, problem);
+}
+
+Result<ImportRun> ImportService::requeue_dry_run(std::int64_t id) {
+  return db_.transact("requeue_import", [&](soci::session& sql) -> Result<ImportRun> {
+    auto found = find_run(sql, id);
+    if (!found) return Error(ErrorCode::not_found, "requeue_import: no run " + std::to_string(id));
+    if (!found->dry_run || found->state == "queued" || found->state == "running")
+      return Error(ErrorCode::conflict, "requeue_import: run " + std::to_string(id) + " is " + found->state);
+    ImportRun fresh;
+    fresh.id = found->id;
+    fresh.source = found->source;
+    fresh.file_name = found->file_name;
+    fresh.file_path = found->file_path;
+    fresh.dry_run = true;
+    fresh.created_by = found->created_by;
+    fresh.created_at = found->created_at;
+    update_run(sql, fresh);
+    return fresh;
+  });
+}
+
+Result<int> ImportService::fail_interrupted() {
+  const auto now = clock_.now();
+  return db_.transact("fail_interrupted_imports", [&](soci::session& sql) -> Result<int> {
+    int n = 0;
+    for (auto& r : recent_runs(sql, 1000)) {
+      if (r.state != "queued" && r.state != "running") continue;
+      r.state = "failed";
+      r.message = "curation.run.interrupted";
+      r.finished_at = now;
+      update_run(sql, r);
+      ++n;
+    }
+    return n;
+  });
 }
 
 Result<ImportRun> ImportService::run(std::int64_t id) {

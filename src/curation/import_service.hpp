@@ -72,8 +72,12 @@ class ImportService {
   // The saved mapping completed with suggestions for `headers`.
   Result<Mapping> mapping_for(const std::string& source, const std::vector<std::string>& headers);
 
-  // Records a queued run (the page starts it in the background).
-  Result<ImportRun> queue(const ImportRequest& request);
+  // Records a run in `state` "queued" (the page then starts it in the
+  // background) or "uploaded" (a file waiting for its mapping). A real
+  // import (not a dry run) is written to the audit log.
+  Result<ImportRun> queue(const ImportRequest& request, const std::string& state = "queued");
+  // Puts an uploaded run back in the queue as a fresh dry run.
+  Result<ImportRun> requeue_dry_run(std::int64_t id);
   // Runs a queued run to its end (done or failed); returns the final run.
   // Errors only when the run cannot be found or the store is down at start.
   Result<ImportRun> execute(std::int64_t run_id, const ImportRequest& request, const ProgressFn& progress = {},
@@ -81,6 +85,10 @@ class ImportService {
   // queue + execute (the CLI).
   Result<ImportRun> import_file(const ImportRequest& request, const ProgressFn& progress = {},
                                 const ProblemFn& problem = {});
+
+  // Marks runs left queued or running by a stopped process as failed
+  // (curation.run.interrupted); returns how many.
+  Result<int> fail_interrupted();
 
   Result<ImportRun> run(std::int64_t id);
   Result<std::vector<ImportRun>> recent(int limit = 20);

@@ -112,6 +112,7 @@ void register_routes(http::Router& router, Site& site) {
   register_iid_pages(router, site);
   register_replication_pages(router, site);
   register_lab_pages(router, site);
+  register_curation_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
     if (req.path.rfind("/api/", 0) == 0)

@@ -18,6 +18,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "curation/import_jobs.hpp"
 #include "labs/lab_service.hpp"
 #include "store/database.hpp"
 #include "web/site_caches.hpp"
@@ -43,6 +44,9 @@ struct Site {
   const search::SearchIndex* search = nullptr;
   // Innovation labs; null in processes that built no lab service.
   labs::LabService* labs = nullptr;
+  // Imports and their background runner; null where none were built.
+  curation::ImportService* imports = nullptr;
+  curation::ImportJobs* import_jobs = nullptr;
 };
 
 // A handler of the site: a plain function of the site and the request.
@@ -65,6 +69,7 @@ void register_search_pages(http::Router& router, const Site& site);      // web/
 void register_iid_pages(http::Router& router, const Site& site);         // web/iid_pages.cpp
 void register_replication_pages(http::Router& router, const Site& site);  // web/replication_pages.cpp
 void register_lab_pages(http::Router& router, const Site& site);         // web/lab_pages.cpp
+void register_curation_pages(http::Router& router, const Site& site);    // web/curation_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

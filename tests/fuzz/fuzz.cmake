@@ -12,3 +12,5 @@ lumbung_fuzzer(iid_form_fuzz SOURCE tests/fuzz/iid_form_fuzz.cpp DEPS lumbung_we
 lumbung_fuzzer(replication_input_fuzz SOURCE tests/fuzz/replication_input_fuzz.cpp DEPS lumbung_replication)
 lumbung_fuzzer(enrol_csv_fuzz SOURCE tests/fuzz/enrol_csv_fuzz.cpp DEPS lumbung_labs)
 lumbung_fuzzer(backup_archive_fuzz SOURCE tests/fuzz/backup_archive_fuzz.cpp DEPS lumbung_cli)
+lumbung_fuzzer(csv_reader_fuzz SOURCE tests/fuzz/csv_reader_fuzz.cpp DEPS lumbung_curation)
+lumbung_fuzzer(xlsx_reader_fuzz SOURCE tests/fuzz/xlsx_reader_fuzz.cpp DEPS lumbung_curation)

@@ -201,6 +201,20 @@ TEST(XlsxReader, TooManyColumnsIsAClearError) {
   EXPECT_EQ(r.error->fields()[0].field, "2");
 }
 
+TEST(XlsxReader, ReadsRichTextInlineStringsBooleansAndCachedFormulas) {
+  // A workbook written by hand (the xlsx fuzzer's seed): rich-text runs,
+  // a phonetic hint to leave out, a skipped row, inline strings, booleans.
+  auto path = std::filesystem::path(LUMBUNG_SOURCE_DIR) / "tests/fuzz/corpus/xlsx_reader/small.xlsx";
+  auto reader = xlsx_reader_file(path.string());
+  ASSERT_TRUE(reader.ok()) << reader.error().message();
+  auto r = read_reader(**reader);
+  ASSERT_FALSE(r.error);
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].cells, (Cells{"ID", "Nama"}));
+  EXPECT_EQ(r.rows[1].number, 3);
+  EXPECT_EQ(r.rows[1].cells, (Cells{"42", "", "Sipandu cepat", "inline", "TRUE", "2"}));
+}
+
 TEST(XlsxReader, NotAZipOrDamagedIsAnError) {
   EXPECT_FALSE(xlsx_reader_memory("PK\x03\x04 this is not a zip").ok());
   EXPECT_FALSE(xlsx_reader_memory("").ok());
