@@ -2,6 +2,7 @@
 // mapping of its source, see the dry run with every row's problems, import
 // (in the background, with a progress bar that refreshes without
 // JavaScript), and download any directory view as CSV, XLSX or JSON Lines.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -186,8 +187,12 @@ http::Response mapping_page(const Site& site, const http::Request& req, http::Re
                       {"label", site.catalog.text(lang, "curation.field." + f)},
                       {"required", std::find(required.begin(), required.end(), f) != required.end()},
                       {"sample", sample},
+                      {"has_sample", !sample.empty()},
                       {"options", std::move(options)}});
   }
+  // The fields that must be mapped first: they identify the rows.
+  std::stable_partition(fields.begin(), fields.end(),
+                        [](const nlohmann::json& f) { return f.value("required", false); });
   model["fields"] = std::move(fields);
   return page(site, req, ctx, "curation/pemetaan", std::move(model), status);
 }
@@ -280,6 +285,7 @@ http::Response get_run(const Site& site, const http::Request& req, http::Request
     }
     lines.push_back(count("curation.count.rejected", r.rows_rejected));
     model["counts"] = std::move(lines);
+    model["has_counts"] = true;
     const auto importable = r.rows_total - r.rows_rejected;
     if (r.dry_run && importable > 0) {
       model["import_action"] = run_path(r.id, "/jalankan");
