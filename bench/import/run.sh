@@ -57,7 +57,7 @@ size_mb=$(du -m "$csv" | cut -f1)
 measure() {
   local log=$work/time.log
   /usr/bin/time -f '%e %M' -o "$log" "$@" >"$work/last.out" 2>"$work/last.err" || { cat "$work/last.err" >&2; tail -5 "$work/last.out" >&2; return 1; }
-  awk '{printf "%s %.0f", $1, $2/1024}' "$log"
+  awk '{printf "%s %.0f\n", $1, $2/1024}' "$log"
 }
 
 data=$work/data

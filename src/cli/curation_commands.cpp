@@ -1,4 +1,5 @@
 // Imports and exports: `lumbung import`, `lumbung export`, `lumbung open-data`.
+#include <chrono>
 #include <iostream>
 
 #include "cli/app.hpp"
@@ -38,6 +39,10 @@ int run_import(const Config& config, const ImportOptions& options) {
   request.file_path = options.file;
   request.dry_run = options.dry_run;
   std::size_t shown = 0;
+  const auto started = std::chrono::steady_clock::now();
+  auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   auto run = imports.import_file(
       request,
       [&](const curation::ImportRun& r) {
@@ -63,7 +68,7 @@ int run_import(const Config& config, const ImportOptions& options) {
   }
   std::cout << "impor selesai (nomor " << r.id << "): " << r.rows_total << " baris; " << r.rows_created
             << " ditambahkan, " << r.rows_updated << " diperbarui, " << r.rows_unchanged << " tidak berubah, "
-            << r.rows_rejected << " ditolak\n";
+            << r.rows_rejected << " ditolak (" << seconds_since(started) << " detik)\n";
   // Index now when no server holds the index; a running server's indexer
   // picks the rows up from the outbox by itself.
   auto index = open_search_index(config, **db, log);
@@ -71,10 +76,12 @@ int run_import(const Config& config, const ImportOptions& options) {
     std::cout << "indeks pencarian: diperbarui oleh server yang sedang berjalan\n";
     return r.rows_rejected > 0 ? 3 : 0;
   }
+  const auto indexing = std::chrono::steady_clock::now();
   search::Indexer indexer(**db, **index, entity_sources(), log);
   auto applied = indexer.run_once();
   if (!applied) return fail(applied.error());
-  std::cout << "indeks pencarian: " << *applied << " perubahan diterapkan\n";
+  std::cout << "indeks pencarian: " << *applied << " perubahan diterapkan (" << seconds_since(indexing)
+            << " detik)\n";
   return r.rows_rejected > 0 ? 3 : 0;
 }
 
