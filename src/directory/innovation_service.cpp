@@ -147,8 +147,7 @@ Result<Innovation> InnovationService::update(std::int64_t actor, std::int64_t id
     auto current = load_for_write(sql, "update_innovation", id, expected_version);
     if (!current) return current.error();
     if (!editable(current->state))
-      return Error(ErrorCode::conflict,
-                   "update_innovation: " + current->state + " innovations cannot be edited (state)");
+      return Error(ErrorCode::conflict, "update_innovation: " + current->state + " innovations cannot be edited (state)");
     Innovation next = *current;
     apply_draft(next, draft);
     next.slug = make_slug(next.name);
@@ -278,9 +277,8 @@ Result<std::vector<Revision>> InnovationService::revisions(std::int64_t id) {
 }
 
 Result<std::vector<Innovation>> InnovationService::latest_published(int limit) {
-  return read(db_, "latest_published", [&](soci::session& sql) -> Result<std::vector<Innovation>> {
-    return directory::latest_published(sql, limit);
-  });
+  return read(db_, "latest_published",
+              [&](soci::session& sql) -> Result<std::vector<Innovation>> { return directory::latest_published(sql, limit); });
 }
 
 Result<RepositoryCounts> InnovationService::counts() {
@@ -336,10 +334,8 @@ Result<Unit> InnovationService::create_unit(std::int64_t /*actor*/, const std::s
                                             const std::string& kind, const std::string& name) {
   std::vector<FieldError> errors;
   if (!is_unit_kind(kind)) errors.push_back({"kind", "error.invalid_choice"});
-  if (name.find_first_not_of(" \t") == std::string::npos)
-    errors.push_back({"name", "error.required"});
-  else if (name.size() > 300)
-    errors.push_back({"name", "error.too_long"});
+  if (name.find_first_not_of(" \t") == std::string::npos) errors.push_back({"name", "error.required"});
+  else if (name.size() > 300) errors.push_back({"name", "error.too_long"});
   if (!errors.empty()) return Error(ErrorCode::invalid, "create_unit: invalid unit", std::move(errors));
   const auto now = clock_.now();
   return db_.transact("create_unit", [&](soci::session& sql) -> Result<Unit> {
