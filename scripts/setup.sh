@@ -11,7 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev libxapian-dev
   libkainjow-mustache-dev nlohmann-json3-dev libcmark-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev zlib1g-dev libjemalloc-dev libgd-dev
-  libcurl4-openssl-dev python3-aiosmtpd libarchive-dev
+  libcurl4-openssl-dev python3-aiosmtpd libarchive-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
   postgresql postgresql-client

@@ -36,6 +36,18 @@ struct TokenCreateOptions {
   std::string name, role, scope = "national";
 };
 
+struct ImportOptions {
+  std::string source;  // kipp, iga, labinov, lumbung
+  std::string file;
+  bool dry_run = false;
+  std::size_t max_problems = 200;  // problems printed (all are counted)
+};
+struct ExportOptions {
+  std::string file, format = "csv", state = "published", source, region, province, sector;
+  int year = 0;
+  std::string open_data_dir;  // set: the open-data dump instead
+};
+
 int run_serve(const Config& config);
 // Prints the route table: METHOD, pattern, handler, access (tab-separated).
 int run_routes(const Config& config);
@@ -50,5 +62,9 @@ int run_backup(const Config& config, const std::string& file);
 int run_restore(const Config& config, const std::string& file);
 // Copies every table of an embedded store (sqlite:PATH) into an empty PostgreSQL database; verifies row counts.
 int run_migrate_store(const Config& config, const std::string& from, const std::string& to);
+// Imports a CSV/XLSX file (curation/import_service.hpp); exit 3 when rows were rejected.
+int run_import(const Config& config, const ImportOptions& options);
+// Exports a filtered directory view, or the open-data dump, streamed to files.
+int run_export(const Config& config, const ExportOptions& options);
 
 }  // namespace lumbung::cli

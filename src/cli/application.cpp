@@ -43,6 +43,10 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->site->labs = app->labs.get();
   app->competitions = std::make_unique<competition::CompetitionService>(*app->db, app->clock, *app->innovations);
   app->site->competitions = app->competitions.get();
+  app->imports = std::make_unique<curation::ImportService>(*app->db, app->clock);
+  app->import_jobs = std::make_unique<curation::ImportJobs>(*app->imports, log);
+  app->site->imports = app->imports.get();
+  app->site->import_jobs = app->import_jobs.get();
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

@@ -15,6 +15,7 @@
 #include "notify/mailer.hpp"
 #include "labs/lab_service.hpp"
 #include "competition/competition_service.hpp"
+#include "curation/import_jobs.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -41,6 +42,8 @@ struct Application {
   std::unique_ptr<notify::Mailer> mailer;
   std::unique_ptr<labs::LabService> labs;
   std::unique_ptr<competition::CompetitionService> competitions;
+  std::unique_ptr<curation::ImportService> imports;
+  std::unique_ptr<curation::ImportJobs> import_jobs;  // started by `serve`
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

@@ -71,6 +71,30 @@ int main(int argc, char** argv) {
     token_create->add_option("--role", token_options.role, "Role the token acts with")->required();
     token_create->add_option("--scope", token_options.scope, "national, region:CODE, lab:ID or unit:ID")->capture_default_str();
 
+    cli::ImportOptions import_options;
+    auto* import_cmd = app.add_subcommand("import", "Import innovations from a CSV or XLSX file of a source programme");
+    cli::add_common_options(*import_cmd, config);
+    import_cmd->add_option("--source", import_options.source, "kipp, iga, labinov or lumbung")
+        ->required()->check(CLI::IsMember({"kipp", "iga", "labinov", "lumbung"}));
+    import_cmd->add_option("FILE", import_options.file, "CSV (UTF-8 or Windows-1252, , or ;) or XLSX file")
+        ->required()->check(CLI::ExistingFile);
+    import_cmd->add_flag("--dry-run", import_options.dry_run, "Check every row and report problems; write nothing");
+    import_cmd->add_option("--max-problems", import_options.max_problems, "Problems to print")->capture_default_str();
+
+    cli::ExportOptions export_options;
+    auto* export_cmd = app.add_subcommand("export", "Export innovations as CSV, XLSX or JSON Lines, or the open-data dump");
+    cli::add_common_options(*export_cmd, config);
+    export_cmd->add_option("FILE", export_options.file, "File to write");
+    export_cmd->add_option("--format", export_options.format, "csv, xlsx or jsonl")->capture_default_str();
+    export_cmd->add_option("--state", export_options.state, "published, draft, review, archived or all")->capture_default_str();
+    export_cmd->add_option("--source", export_options.source, "Only this source programme");
+    export_cmd->add_option("--region", export_options.region, "Only this regency/city code");
+    export_cmd->add_option("--province", export_options.province, "Only this province code");
+    export_cmd->add_option("--sector", export_options.sector, "Only this sector");
+    export_cmd->add_option("--year", export_options.year, "Only innovations started this year");
+    export_cmd->add_option("--open-data", export_options.open_data_dir,
+                           "Write the open-data dump (CSV, JSON Lines, data dictionary) into this directory");
+
     auto* routes = app.add_subcommand("routes", "Print every route with who may call it");
     cli::add_common_options(*routes, config);
 
@@ -109,6 +133,14 @@ int main(int argc, char** argv) {
     if (restore->parsed()) return cli::run_restore(config, restore_file);
     if (user_add->parsed()) return cli::run_user_add(config, user_add_options);
     if (token_create->parsed()) return cli::run_token_create(config, token_options);
+    if (import_cmd->parsed()) return cli::run_import(config, import_options);
+    if (export_cmd->parsed()) {
+      if (export_options.file.empty() && export_options.open_data_dir.empty()) {
+        std::cerr << "export: give FILE or --open-data DIR\n";
+        return 2;
+      }
+      return cli::run_export(config, export_options);
+    }
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "lumbung: fatal: " << e.what() << "\n";

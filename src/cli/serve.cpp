@@ -57,6 +57,7 @@ int run_serve(const Config& config) {
 
   indexer.start();
   (*app)->mailer->start();
+  (*app)->import_jobs->start();
   if (!config.smtp_host.empty()) delivery.start();
   else log->warn("mail: no --smtp-host; outgoing mail stays queued");
   std::cout << "listening on http://" << config.host << ":" << *port << std::endl;

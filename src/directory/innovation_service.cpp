@@ -96,6 +96,27 @@ Result<Innovation> save(soci::session& sql, const char* op, Innovation next, std
   return next;
 }
 
+// Inserts a new innovation from a validated draft (revision and outbox row included).
+Result<Innovation> insert_new(soci::session& sql, std::int64_t actor, const InnovationDraft& draft, std::int64_t now,
+                              const char* action) {
+  Innovation i;
+  static_cast<InnovationDraft&>(i) = draft;
+  if (auto st = resolve_place(sql, i, now); !st) return st.error();
+  auto id = store::next_id(sql, "innovations");
+  if (!id) return id.error();
+  i.id = *id;
+  i.slug = make_slug(i.name);
+  i.version = 1;
+  i.created_at = i.updated_at = now;
+  i.created_by = i.updated_by = actor;
+  if (i.state == "published") i.published_at = now;
+  InnovationInserter(sql).insert(i);
+  RevisionInserter awards(sql);
+  for (const auto& a : i.awards) awards.insert_award(i.id, a);
+  if (auto st = record_write(sql, i, actor, action, "", now); !st) return st.error();
+  return i;
+}
+
 }  // namespace
 
 Result<int> InnovationService::load_reference_regions() {
@@ -109,22 +130,7 @@ Result<Innovation> InnovationService::create(std::int64_t actor, const Innovatio
   if (!errors.empty()) return invalid("create_innovation", std::move(errors));
   const auto now = clock_.now();
   return db_.transact("create_innovation", [&](soci::session& sql) -> Result<Innovation> {
-    Innovation i;
-    static_cast<InnovationDraft&>(i) = draft;
-    if (auto st = resolve_place(sql, i, now); !st) return st.error();
-    auto id = store::next_id(sql, "innovations");
-    if (!id) return id.error();
-    i.id = *id;
-    i.slug = make_slug(i.name);
-    i.version = 1;
-    i.created_at = i.updated_at = now;
-    i.created_by = i.updated_by = actor;
-    if (i.state == "published") i.published_at = now;
-    InnovationInserter(sql).insert(i);
-    RevisionInserter awards(sql);
-    for (const auto& a : i.awards) awards.insert_award(i.id, a);
-    if (auto st = record_write(sql, i, actor, "create", "", now); !st) return st.error();
-    return i;
+    return insert_new(sql, actor, draft, now, "create");
   });
 }
 
@@ -171,6 +177,37 @@ Result<UpsertResult> InnovationService::upsert(std::int64_t actor, const Innovat
   auto updated = update(actor, *existing, 0, draft, "import");
   if (!updated) return updated.error();
   return UpsertResult{std::move(*updated), false};
+}
+
+Result<UpsertResult> upsert_in(soci::session& sql, std::int64_t actor, const InnovationDraft& draft, std::int64_t now,
+                               std::int64_t id) {
+  const char* op = "upsert_innovation";
+  if (id <= 0 && draft.source_id.empty()) return invalid(op, {{"source_id", "error.required"}});
+  auto existing =
+      id > 0 ? std::optional<std::int64_t>(id) : directory::find_by_source(sql, draft.source_program, draft.source_id);
+  if (!existing) {
+    if (draft.state == "archived") return invalid(op, {{"state", "error.invalid_choice"}});
+    auto errors = draft.state == "draft" ? validate_draft(draft) : validate_for_review(draft);
+    if (!errors.empty()) return invalid(op, std::move(errors));
+    auto created = insert_new(sql, actor, draft, now, "import");
+    if (!created) return created.error();
+    return UpsertResult{std::move(*created), true, true};
+  }
+  auto current = load_for_write(sql, op, *existing, 0);
+  if (!current) return current.error();
+  if (!editable(current->state))
+    return Error(ErrorCode::conflict, "upsert_innovation: " + current->state + " innovations cannot be edited (state)");
+  Innovation next = *current;
+  apply_draft(next, draft);
+  next.slug = make_slug(next.name);
+  auto errors = next.state == "draft" ? validate_draft(next) : validate_for_review(next);
+  if (!errors.empty()) return invalid(op, std::move(errors));
+  if (auto st = resolve_place(sql, next, now); !st) return st.error();
+  if (to_json(next) == to_json(*current)) return UpsertResult{std::move(*current), false, false};
+  const bool awards_changed = next.awards != current->awards;
+  auto saved = save(sql, op, std::move(next), current->version, actor, "import", "import", now, awards_changed);
+  if (!saved) return saved.error();
+  return UpsertResult{std::move(*saved), false, true};
 }
 
 Result<Innovation> InnovationService::transition(std::int64_t actor, std::int64_t id, std::int64_t expected_version,

@@ -24,7 +24,17 @@ namespace lumbung::directory {
 struct UpsertResult {
   Innovation innovation;
   bool created = false;
+  bool changed = true;  // false: the stored innovation already had every value
 };
+
+// upsert() on the caller's transaction (imports write a batch of rows in one
+// transaction): the same validation, revision and outbox row as upsert(), but
+// an update that changes no field writes nothing (changed = false), so a
+// repeated import leaves versions and the search index alone. With id > 0
+// the innovation with that id is updated (not_found if there is none)
+// whatever its source.
+Result<UpsertResult> upsert_in(soci::session& sql, std::int64_t actor, const InnovationDraft& draft,
+                               std::int64_t now, std::int64_t id = 0);
 
 class InnovationService {
  public:

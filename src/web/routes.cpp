@@ -114,6 +114,7 @@ void register_routes(http::Router& router, Site& site) {
   register_lab_pages(router, site);
   register_portal_pages(router, site);
   register_competition_pages(router, site);
+  register_curation_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
     if (req.path.rfind("/api/", 0) == 0)

@@ -18,6 +18,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "curation/import_jobs.hpp"
 #include "labs/lab_service.hpp"
 #include "competition/competition_service.hpp"
 #include "store/database.hpp"
@@ -46,6 +47,9 @@ struct Site {
   labs::LabService* labs = nullptr;
   // Competitions; null in processes that built no competition service.
   competition::CompetitionService* competitions = nullptr;
+  // Imports and their background runner; null where none were built.
+  curation::ImportService* imports = nullptr;
+  curation::ImportJobs* import_jobs = nullptr;
 };
 
 // A handler of the site: a plain function of the site and the request.
@@ -70,6 +74,7 @@ void register_replication_pages(http::Router& router, const Site& site);  // web
 void register_lab_pages(http::Router& router, const Site& site);         // web/lab_pages.cpp
 void register_portal_pages(http::Router& router, const Site& site);      // web/portal_pages.cpp
 void register_competition_pages(http::Router& router, const Site& site);  // web/competition_pages.cpp
+void register_curation_pages(http::Router& router, const Site& site);    // web/curation_pages.cpp
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.

@@ -16,3 +16,5 @@ lumbung_fuzzer(markdown_fuzz SOURCE tests/fuzz/markdown_fuzz.cpp DEPS lumbung_po
 
 lumbung_fuzzer(upload_fuzz SOURCE tests/fuzz/upload_fuzz.cpp DEPS lumbung_web)
 lumbung_fuzzer(profile_form_fuzz SOURCE tests/fuzz/profile_form_fuzz.cpp DEPS lumbung_web lumbung_labs)
+lumbung_fuzzer(csv_reader_fuzz SOURCE tests/fuzz/csv_reader_fuzz.cpp DEPS lumbung_curation)
+lumbung_fuzzer(xlsx_reader_fuzz SOURCE tests/fuzz/xlsx_reader_fuzz.cpp DEPS lumbung_curation)
