@@ -5,6 +5,8 @@
 #include "cli/wiring.hpp"
 #include "index/iid_deadlines.hpp"
 #include "labs/lab_deadlines.hpp"
+#include "validation/validation_deadlines.hpp"
+#include "web/validation_common.hpp"
 
 namespace lumbung::cli {
 
@@ -28,6 +30,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->mailer = std::make_unique<notify::Mailer>(*app->db, app->catalog, app->clock, mailer_options(config), log);
   app->mailer->add_deadline_source(index::window_deadline_source(*app->db));
   app->mailer->add_deadline_source(labs::stage_deadline_source(*app->db));
+  app->mailer->add_deadline_source(validation::campaign_deadline_source(*app->db));
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();
@@ -39,6 +42,9 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
                                                     app->index.get()});
   app->labs = std::make_unique<labs::LabService>(*app->db, app->clock, *app->innovations, *app->accounts);
   app->site->labs = app->labs.get();
+  app->validation = std::make_unique<validation::ValidationService>(*app->db, app->clock);
+  app->duplicates = std::make_unique<validation::DuplicateService>(*app->db, app->clock);
+  web::attach_validation_services(*app->site, {app->validation.get(), app->duplicates.get()});
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

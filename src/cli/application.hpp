@@ -14,6 +14,8 @@
 #include "directory/synonym_service.hpp"
 #include "notify/mailer.hpp"
 #include "labs/lab_service.hpp"
+#include "validation/duplicate_service.hpp"
+#include "validation/validation_service.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -39,6 +41,8 @@ struct Application {
   // their sources here. Started by `serve`.
   std::unique_ptr<notify::Mailer> mailer;
   std::unique_ptr<labs::LabService> labs;
+  std::unique_ptr<validation::ValidationService> validation;
+  std::unique_ptr<validation::DuplicateService> duplicates;
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

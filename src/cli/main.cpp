@@ -71,6 +71,16 @@ int main(int argc, char** argv) {
     token_create->add_option("--role", token_options.role, "Role the token acts with")->required();
     token_create->add_option("--scope", token_options.scope, "national, region:CODE, lab:ID or unit:ID")->capture_default_str();
 
+    std::size_t duplicate_neighbours = 5;
+    bool duplicate_names_only = false;
+    auto* duplicates = app.add_subcommand("duplicates", "Find likely duplicate innovations for the review queue");
+    duplicates->require_subcommand(1);
+    auto* duplicates_scan = duplicates->add_subcommand("scan", "Compare every record and fill the review queue (/kurasi/duplikat)");
+    cli::add_common_options(*duplicates_scan, config);
+    duplicates_scan->add_option("--neighbours", duplicate_neighbours, "Most similar texts compared per record")
+        ->check(CLI::Range(1, 50))->capture_default_str();
+    duplicates_scan->add_flag("--names-only", duplicate_names_only, "Compare names, acronyms and places only (no search index)");
+
     auto* routes = app.add_subcommand("routes", "Print every route with who may call it");
     cli::add_common_options(*routes, config);
 
@@ -104,6 +114,7 @@ int main(int argc, char** argv) {
     if (routes->parsed()) return cli::run_routes(config);
     if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count, demo_accounts);
     if (reindex->parsed()) return cli::run_reindex(config);
+    if (duplicates_scan->parsed()) return cli::run_duplicates_scan(config, duplicate_neighbours, duplicate_names_only);
     if (migrate_store->parsed()) return cli::run_migrate_store(config, store_from, store_to);
     if (backup->parsed()) return cli::run_backup(config, backup_file);
     if (restore->parsed()) return cli::run_restore(config, restore_file);

@@ -1,5 +1,6 @@
 // The site's route table: one line per route, with who may call it.
 #include "http/static_files.hpp"
+#include "web/validation_common.hpp"
 #include "web/site.hpp"
 #include "web/visitor.hpp"
 
@@ -112,6 +113,8 @@ void register_routes(http::Router& router, Site& site) {
   register_iid_pages(router, site);
   register_replication_pages(router, site);
   register_lab_pages(router, site);
+  register_validation_pages(router, site);
+  register_duplicate_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
     if (req.path.rfind("/api/", 0) == 0)

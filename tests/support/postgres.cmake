@@ -44,3 +44,4 @@ lumbung_contract_test(mail_contract DIR tests/unit/mail/contract DEPS lumbung_ma
 lumbung_contract_test(notify_contract DIR tests/unit/notify/contract DEPS lumbung_notify)
 lumbung_contract_test(index_contract DIR tests/unit/index/contract DEPS lumbung_index)
 lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_labs)
+lumbung_contract_test(validation_contract DIR tests/unit/validation/contract DEPS lumbung_validation)
