@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen, watchProblems } from './lib.js';
+import { artifacts, freshData, launchBrowser, lumbung, startServer, phone, assertFitsScreen, watchProblems,
+  logIn as logInAt } from './lib.js';
 
 let server;
 let browser;
@@ -26,7 +27,6 @@ function sql(statement) {
 before(async () => {
   data = freshData('validation');
   lumbung(data, ['seed-demo', '--count', '40']);
-  lumbung(data, ['migrate']);
   const [id, region] = sql("SELECT id, region_code FROM innovations WHERE state = 'published' ORDER BY id LIMIT 1").split('|');
   target = { id, region };
   // The same innovation entered twice: the last published record takes its name and place.
@@ -46,13 +46,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function logIn(page, email) {
-  await page.goto(server.url + '/masuk');
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await page.click('form[action="/masuk"] button[type=submit]');
-  await page.waitForURL(server.url + '/akun');
-}
+const logIn = (page, email) => logInAt(page, server.url, email, password);
 
 async function submit(page, selector) {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
