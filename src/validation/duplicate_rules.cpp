@@ -97,6 +97,11 @@ PairScore score_pair(const PairRecord& a, const PairRecord& b, double text_simil
     score += static_cast<int>(25 * std::min(1.0, text_similarity));
     s.reasons.push_back("similar_text");
   }
+  // Without a name in common, only a near copy of the text in the same region
+  // is proposed: programmes describe many innovations with the same phrases.
+  const bool name_signal = !s.reasons.empty() && s.reasons[0] != "same_region" && s.reasons[0] != "similar_text";
+  if (!name_signal && !(text_similarity >= 0.9 && !a.region_code.empty() && a.region_code == b.region_code))
+    score = std::min(score, kMinPairScore - 1);
   // Records in the same region alone are not a duplicate.
   if (s.reasons.size() == 1 && s.reasons[0] == "same_region") score = 0;
   s.score = std::min(score, 100);

@@ -33,7 +33,9 @@ double word_overlap(const std::string& a, const std::string& b);
 
 // Scores a pair: same name 55 (or similar name up to 40), same acronym 30,
 // same region 15, same unit 10, text similarity (0..1 from the search index)
-// up to 25; capped at 100. Reasons in that order.
+// up to 25; capped at 100. Reasons in that order. Without a name signal (same
+// or similar name, same acronym) a pair stays below kMinPairScore unless its
+// texts are near copies (similarity >= 0.9) in the same region.
 PairScore score_pair(const PairRecord& a, const PairRecord& b, double text_similarity);
 
 // Pairs below this score are not proposed.

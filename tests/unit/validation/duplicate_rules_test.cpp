@@ -56,6 +56,12 @@ TEST(DuplicateRules, ScoresWithReasonsInOrder) {
     EXPECT_EQ(score_pair(c.b, c.a, c.text).score, s.score);
   }
   EXPECT_GE(score_pair(cases[0].a, cases[0].b, 0.9).score, kMinPairScore);
+  // Similar texts in the same region without a name in common stay out of the queue, near copies do not.
+  const PairRecord x{1, "Layanan Kesehatan Keliling", "33.03", 7, "kipp"}, y{2, "Posyandu Lansia", "33.03", 7, "iga"};
+  EXPECT_LT(score_pair(x, y, 0.8).score, kMinPairScore);
+  EXPECT_EQ(score_pair(x, y, 0.8).reasons, (std::vector<std::string>{"same_region", "same_unit", "similar_text"}));
+  EXPECT_GE(score_pair(x, y, 0.95).score, kMinPairScore);
+  EXPECT_LT(score_pair(x, {2, "Posyandu Lansia", "35.07", 0, "iga"}, 0.95).score, kMinPairScore);
   // Only capitals make an acronym: the same words in another case are "same name" alone.
   EXPECT_EQ(score_pair(cases[0].a, {2, "Sipandu - Sistem Pelayanan Terpadu", "35.07", 0, "iga"}, 0).reasons,
             std::vector<std::string>{"same_name"});
