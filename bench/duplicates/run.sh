@@ -81,6 +81,7 @@ step "baseline: lumbung reindex"
 start=$(date +%s.%N)
 "$lumbung" reindex --data "$data" --log-level warn | tee "$run/reindex.out"
 reindex_s=$(seconds_since "$start")
+echo "reindex: $reindex_s s"
 
 # 3. Baseline: plain query rate on that index (bench/search's tool, when built).
 query_rate=null
@@ -96,6 +97,7 @@ step "duplicates scan --names-only"
 start=$(date +%s.%N)
 /usr/bin/time -f '%M' -o "$run/names.rss" "$lumbung" duplicates scan --data "$data" --names-only --log-level warn | tee "$run/names.out"
 names_s=$(seconds_since "$start")
+echo "names-only scan: $names_s s"
 
 rm -f "$data/lumbung.db"
 cp "$cache/data/lumbung.db" "$data/lumbung.db"
@@ -103,6 +105,7 @@ step "duplicates scan (names and text, $neighbours neighbours)"
 start=$(date +%s.%N)
 /usr/bin/time -f '%M' -o "$run/full.rss" "$lumbung" duplicates scan --data "$data" --neighbours "$neighbours" --log-level warn | tee "$run/full.out"
 full_s=$(seconds_since "$start")
+echo "names and text scan: $full_s s"
 
 step "rescan (the queue is full; nothing new)"
 start=$(date +%s.%N)
