@@ -73,7 +73,8 @@ PairScore score_pair(const PairRecord& a, const PairRecord& b, double text_simil
   if (!ka.empty() && ka == kb) {
     score += 55;
     s.reasons.push_back("same_name");
-  } else {
+  } else if (const auto aa = acronym(a.name), ab = acronym(b.name); aa.empty() || ab.empty() || aa == ab) {
+    // Two different acronyms name two innovations, however alike the rest of the names.
     const double overlap = word_overlap(a.name, b.name);
     if (overlap >= 0.5) {
       score += static_cast<int>(40 * overlap);

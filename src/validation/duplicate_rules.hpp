@@ -31,7 +31,8 @@ std::string acronym(const std::string& name);
 // letters ignored.
 double word_overlap(const std::string& a, const std::string& b);
 
-// Scores a pair: same name 55 (or similar name up to 40), same acronym 30,
+// Scores a pair: same name 55 (or similar name up to 40, not when both names
+// carry different acronyms), same acronym 30,
 // same region 15, same unit 10, text similarity (0..1 from the search index)
 // up to 25; capped at 100. Reasons in that order. Without a name signal (same
 // or similar name, same acronym) a pair stays below kMinPairScore unless its

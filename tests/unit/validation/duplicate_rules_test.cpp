@@ -62,6 +62,11 @@ TEST(DuplicateRules, ScoresWithReasonsInOrder) {
   EXPECT_EQ(score_pair(x, y, 0.8).reasons, (std::vector<std::string>{"same_region", "same_unit", "similar_text"}));
   EXPECT_GE(score_pair(x, y, 0.95).score, kMinPairScore);
   EXPECT_LT(score_pair(x, {2, "Posyandu Lansia", "35.07", 0, "iga"}, 0.95).score, kMinPairScore);
+  // Different acronyms with the same description are different innovations.
+  EXPECT_EQ(score_pair({1, "SIKAMADAN (Perluasan Layanan Anak Berkebutuhan Khusus)", "33.03", 0, "kipp"},
+                       {2, "SINUMOGI (Perluasan Layanan Anak Berkebutuhan Khusus)", "33.03", 0, "iga"}, 0.6)
+                .reasons,
+            (std::vector<std::string>{"same_region", "similar_text"}));
   // Only capitals make an acronym: the same words in another case are "same name" alone.
   EXPECT_EQ(score_pair(cases[0].a, {2, "Sipandu - Sistem Pelayanan Terpadu", "35.07", 0, "iga"}, 0).reasons,
             std::vector<std::string>{"same_name"});
