@@ -56,6 +56,10 @@ int run_token_create(const Config& config, const TokenCreateOptions& options);
 int run_migrate(const Config& config);
 int run_seed_demo(const Config& config, std::uint64_t seed, int count, bool accounts);
 int run_reindex(const Config& config);
+// Fills the duplicate review queue from every record; with the search index
+// (unless names_only) also compares each record's text with its `neighbours`
+// most similar ones. Prints the counts and the time taken.
+int run_duplicates_scan(const Config& config, std::size_t neighbours, bool names_only);
 // Consistent online copy of the embedded store plus <data>/files into one archive.
 int run_backup(const Config& config, const std::string& file);
 // Restores such an archive into an empty (or new) --data directory, then rebuilds the search index.

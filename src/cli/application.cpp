@@ -6,6 +6,8 @@
 #include "index/iid_deadlines.hpp"
 #include "labs/lab_deadlines.hpp"
 #include "competition/competition_deadlines.hpp"
+#include "validation/validation_deadlines.hpp"
+#include "web/validation_common.hpp"
 
 namespace lumbung::cli {
 
@@ -30,6 +32,7 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->mailer->add_deadline_source(index::window_deadline_source(*app->db));
   app->mailer->add_deadline_source(labs::stage_deadline_source(*app->db));
   app->mailer->add_deadline_source(competition::round_deadline_source(*app->db));
+  app->mailer->add_deadline_source(validation::campaign_deadline_source(*app->db));
   if (with_search) {
     auto index = open_search_index(config, *app->db, log);
     if (!index) return index.error();
@@ -47,6 +50,9 @@ Result<std::unique_ptr<Application>> build_application(const Config& config, Log
   app->import_jobs = std::make_unique<curation::ImportJobs>(*app->imports, log);
   app->site->imports = app->imports.get();
   app->site->import_jobs = app->import_jobs.get();
+  app->validation = std::make_unique<validation::ValidationService>(*app->db, app->clock);
+  app->duplicates = std::make_unique<validation::DuplicateService>(*app->db, app->clock);
+  web::attach_validation_services(*app->site, {app->validation.get(), app->duplicates.get()});
   web::register_routes(app->router, *app->site);
   api::register_routes(app->router, *app->site);
   return app;

@@ -16,6 +16,8 @@
 #include "labs/lab_service.hpp"
 #include "competition/competition_service.hpp"
 #include "curation/import_jobs.hpp"
+#include "validation/duplicate_service.hpp"
+#include "validation/validation_service.hpp"
 #include "search/search_index.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -44,6 +46,8 @@ struct Application {
   std::unique_ptr<competition::CompetitionService> competitions;
   std::unique_ptr<curation::ImportService> imports;
   std::unique_ptr<curation::ImportJobs> import_jobs;  // started by `serve`
+  std::unique_ptr<validation::ValidationService> validation;
+  std::unique_ptr<validation::DuplicateService> duplicates;
   std::unique_ptr<web::Site> site;
   http::Router router;
 };

@@ -5,6 +5,8 @@
 #include "cli/wiring.hpp"
 #include "directory/demo_seed.hpp"
 #include "search/indexer.hpp"
+#include "validation/duplicate_service.hpp"
+#include <chrono>
 
 namespace lumbung::cli {
 
@@ -49,6 +51,32 @@ int run_reindex(const Config& config) {
   auto count = search::reindex(**db, search_dir(config), entity_sources(), log);
   if (!count) return fail(count.error());
   std::cout << "reindex: " << *count << " documents\n";
+  return 0;
+}
+
+int run_duplicates_scan(const Config& config, std::size_t neighbours, bool names_only) {
+  auto log = make_logger("lumbung", config.log_level);
+  auto db = open_database(config, log, /*migrate=*/true);
+  if (!db) return fail(db.error());
+  std::unique_ptr<search::SearchIndex> index;
+  if (!names_only) {
+    auto opened = open_search_index(config, **db, log);
+    if (!opened) {
+      std::cerr << "duplicates: the search index is in use (" << opened.error().message()
+                << "); comparing names only. Stop the server, or use the scan button on /kurasi/duplikat.\n";
+    } else {
+      index = std::move(*opened);
+    }
+  }
+  SystemClock clock;
+  validation::DuplicateService service(**db, clock);
+  const auto started = std::chrono::steady_clock::now();
+  auto report = service.scan(index.get(), neighbours);
+  if (!report) return fail(report.error());
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "duplicates: " << report->records << " records, " << report->candidates << " pairs compared, "
+            << report->pairs << " likely duplicates (" << report->added << " new in the queue), "
+            << (index ? "with" : "without") << " text similarity, " << seconds << " s\n";
   return 0;
 }
 

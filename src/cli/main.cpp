@@ -94,6 +94,15 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--year", export_options.year, "Only innovations started this year");
     export_cmd->add_option("--open-data", export_options.open_data_dir,
                            "Write the open-data dump (CSV, JSON Lines, data dictionary) into this directory");
+    std::size_t duplicate_neighbours = 5;
+    bool duplicate_names_only = false;
+    auto* duplicates = app.add_subcommand("duplicates", "Find likely duplicate innovations for the review queue");
+    duplicates->require_subcommand(1);
+    auto* duplicates_scan = duplicates->add_subcommand("scan", "Compare every record and fill the review queue (/kurasi/duplikat)");
+    cli::add_common_options(*duplicates_scan, config);
+    duplicates_scan->add_option("--neighbours", duplicate_neighbours, "Most similar texts compared per record")
+        ->check(CLI::Range(1, 50))->capture_default_str();
+    duplicates_scan->add_flag("--names-only", duplicate_names_only, "Compare names, acronyms and places only (no search index)");
 
     auto* routes = app.add_subcommand("routes", "Print every route with who may call it");
     cli::add_common_options(*routes, config);
@@ -128,6 +137,7 @@ int main(int argc, char** argv) {
     if (routes->parsed()) return cli::run_routes(config);
     if (seed_demo->parsed()) return cli::run_seed_demo(config, seed, count, demo_accounts);
     if (reindex->parsed()) return cli::run_reindex(config);
+    if (duplicates_scan->parsed()) return cli::run_duplicates_scan(config, duplicate_neighbours, duplicate_names_only);
     if (migrate_store->parsed()) return cli::run_migrate_store(config, store_from, store_to);
     if (backup->parsed()) return cli::run_backup(config, backup_file);
     if (restore->parsed()) return cli::run_restore(config, restore_file);

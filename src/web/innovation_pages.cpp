@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "directory/innovation_rules.hpp"
+#include "web/validation_common.hpp"
 #include "web/format.hpp"
 #include "web/innovation_view.hpp"
 #include "web/portal_view.hpp"
@@ -163,6 +164,10 @@ Lookup find_innovation(const Site& site, const http::Request& req, http::Request
   if (!id) return {std::nullopt, error_page(site, req, ctx, 404)};
   auto found = site.innovations.get(*id);
   if (!found) return {std::nullopt, failure(site, req, ctx, "get_innovation", found.error())};
+  // A record merged into another (validation/duplicate_service.hpp) leads to the survivor.
+  if (auto* merges = validation_services(site).duplicates; found->state == "archived" && merges)
+    if (auto survivor = merges->redirect_of(found->id); survivor && *survivor)
+      return {std::nullopt, http::Response::redirect("/inovasi/" + std::to_string(**survivor) + suffix, 301)};
   if (!may_see(grants_of(visitor(ctx)), *found)) return {std::nullopt, error_page(site, req, ctx, 404)};
   // A slug that is not the current one (renamed, mistyped) goes to the canonical address.
   const auto canonical = innovation_path(found->id, found->slug);

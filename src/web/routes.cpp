@@ -1,5 +1,6 @@
 // The site's route table: one line per route, with who may call it.
 #include "http/static_files.hpp"
+#include "web/validation_common.hpp"
 #include "web/site.hpp"
 #include "web/visitor.hpp"
 
@@ -115,6 +116,8 @@ void register_routes(http::Router& router, Site& site) {
   register_portal_pages(router, site);
   register_competition_pages(router, site);
   register_curation_pages(router, site);
+  register_validation_pages(router, site);
+  register_duplicate_pages(router, site);
 
   router.set_not_found([&site](const http::Request& req, http::RequestContext& ctx) {
     if (req.path.rfind("/api/", 0) == 0)

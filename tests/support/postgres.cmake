@@ -47,3 +47,4 @@ lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_la
 lumbung_contract_test(portal_contract DIR tests/unit/portal/contract DEPS lumbung_portal)
 lumbung_contract_test(competition_contract DIR tests/unit/competition/contract DEPS lumbung_competition)
 lumbung_contract_test(curation_contract DIR tests/unit/curation/contract DEPS lumbung_curation)
+lumbung_contract_test(validation_contract DIR tests/unit/validation/contract DEPS lumbung_validation)
