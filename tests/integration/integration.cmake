@@ -1,7 +1,8 @@
 # Black-box tests of the real binary (label "integration"): they start
 # `lumbung serve --port 0` on loopback and talk HTTP to it.
 file(GLOB integration_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_test.cpp)
-add_executable(integration_tests ${integration_sources} ${PROJECT_SOURCE_DIR}/tests/support/server_process.cpp)
+add_executable(integration_tests ${integration_sources} ${PROJECT_SOURCE_DIR}/tests/support/server_process.cpp
+  ${PROJECT_SOURCE_DIR}/tests/support/temp_root.cpp)
 target_include_directories(integration_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(integration_tests PRIVATE GTest::gtest GTest::gtest_main Threads::Threads nlohmann_json::nlohmann_json ZLIB::ZLIB)
 target_compile_definitions(integration_tests PRIVATE
