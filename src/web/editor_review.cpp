@@ -26,7 +26,10 @@ http::Response transition(const Site& site, const http::Request& req, http::Requ
   const auto comment = form->get_or("comment", "");
   auto result = site.innovations.transition(actor_id(ctx), i.id, version, action, comment);
   // What visitors see changed: this node's home page shows it at once (others within the TTL).
-  if (result.ok()) site.caches.home.invalidate();
+  if (result.ok()) {
+    site.caches.home.invalidate();
+    site.caches.regions.clear();
+  }
   if (result)
     return http::Response::redirect("/inovasi/" + std::to_string(i.id) + "/ubah?pesan=" + std::string(done), 303);
   const auto& e = result.error();

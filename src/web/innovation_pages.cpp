@@ -73,7 +73,7 @@ nlohmann::json facts(const Site& site, const std::string& lang, const std::vecto
 }
 
 std::string province_name(const Site& site, const std::string& code) {
-  auto provinces = site.innovations.regions("");
+  auto provinces = cached_regions(site, "");
   if (provinces)
     for (const auto& p : *provinces)
       if (p.code == code) return p.name;
@@ -191,11 +191,11 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
 
   auto page = site.innovations.list(f, directory::PageRequest{kDirectoryPageSize, query.cursor});
   if (!page) return failure(site, req, ctx, "get_innovations", page.error());
-  auto provinces = site.innovations.regions("");
+  auto provinces = cached_regions(site, "");
   if (!provinces) return failure(site, req, ctx, "get_innovations", provinces.error());
   std::vector<directory::Region> regions;
   if (!province.empty()) {
-    auto below = site.innovations.regions(province);
+    auto below = cached_regions(site, province);
     if (!below) return failure(site, req, ctx, "get_innovations", below.error());
     regions = std::move(*below);
   }

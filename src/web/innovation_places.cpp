@@ -35,7 +35,7 @@ nlohmann::json region_list(const Site& site, const std::string& lang, const std:
 }  // namespace
 
 http::Response get_regions(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto provinces = site.innovations.regions("");
+  auto provinces = cached_regions(site, "");
   if (!provinces) return failure(site, req, ctx, "get_regions", provinces.error());
   nlohmann::json model = {{"title_key", "daerah.index_title"},
                           {"regions", region_list(site, lang_of(ctx), *provinces)}};
@@ -120,7 +120,7 @@ http::Response get_unit(const Site& site, const http::Request& req, http::Reques
   crumbs.push_back({{"name", site.catalog.text(lang, "daerah.index_title")}, {"href", "/daerah"}});
   const auto& region = profile->region;
   if (!region.parent_code.empty()) {
-    if (auto parent = site.innovations.regions(""); parent) {
+    if (auto parent = cached_regions(site, ""); parent) {
       auto it = std::find_if(parent->begin(), parent->end(),
                              [&](const directory::Region& r) { return r.code == region.parent_code; });
       if (it != parent->end()) crumbs.push_back({{"name", it->name}, {"href", "/daerah/" + it->code}});

@@ -5,6 +5,10 @@
 
 namespace lumbung::web {
 
+Result<std::vector<directory::Region>> cached_regions(const Site& site, const std::string& parent_code) {
+  return site.caches.regions.get(parent_code, [&] { return site.innovations.regions(parent_code); });
+}
+
 unsigned http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid: return 400;

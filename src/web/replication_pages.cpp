@@ -825,7 +825,7 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
     auto willing = svc.willing(q.sector, kListedWilling);
     if (!willing) return willing.error();
     d.willing = std::move(*willing);
-    auto provinces = site.innovations.regions("");
+    auto provinces = cached_regions(site, "");
     if (!provinces) return provinces.error();
     for (const auto& p : *provinces) d.province_names[p.code] = p.name;
     return d;

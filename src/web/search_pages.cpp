@@ -73,7 +73,7 @@ nlohmann::json hit_model(const Site& site, const std::string& lang, const search
 
 std::map<std::string, std::string> province_names(const Site& site) {
   std::map<std::string, std::string> out;
-  if (auto provinces = site.innovations.regions(""))
+  if (auto provinces = cached_regions(site, ""))
     for (const auto& p : *provinces) out[p.code] = p.name;
   return out;
 }
@@ -422,7 +422,7 @@ nlohmann::json similar_items(const std::vector<search::Match>& matches, std::int
 nlohmann::json similar_innovations(const Site& site, const std::string& request_id, std::int64_t id,
                                    std::size_t limit, double min_score) {
   if (!site.search) return nlohmann::json::array();
-  auto similar = site.search->similar("innovation", id, limit);
+  auto similar = site.caches.similar.get({id, limit}, [&] { return site.search->similar("innovation", id, limit); });
   if (!similar) {
     site.log->warn("{} similar innovation {}: {}", request_id, id, similar.error().message());
     return nlohmann::json::array();

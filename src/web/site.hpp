@@ -37,7 +37,9 @@ struct Site {
   http::Metrics& metrics;
   std::filesystem::path static_dir;
   Logger log;
-  std::filesystem::path data_dir;  // the installation's data directory (uploads live in files/)
+  std::filesystem::path data_dir;  // the installation's data directory
+  // Where uploads live (--files, default <data_dir>/files), shared by a cluster's nodes.
+  std::filesystem::path files_dir() const { return uploads_dir(config); }
   SiteCaches& caches;              // figures shown a few seconds late (site_caches.hpp)
   directory::SynonymService& synonyms;
   // The search index; null in processes that do not serve (`lumbung routes`),
@@ -75,6 +77,10 @@ void register_lab_pages(http::Router& router, const Site& site);         // web/
 void register_portal_pages(http::Router& router, const Site& site);      // web/portal_pages.cpp
 void register_competition_pages(http::Router& router, const Site& site);  // web/competition_pages.cpp
 void register_curation_pages(http::Router& router, const Site& site);    // web/curation_pages.cpp
+
+// site.innovations.regions(parent) through the site's cache: counts a few
+// seconds old, without counting the innovations of every province per request.
+Result<std::vector<directory::Region>> cached_regions(const Site& site, const std::string& parent_code);
 
 // Renders `view` inside the layout. `model` gets the common fields (lang,
 // other_lang, path, title) added.
