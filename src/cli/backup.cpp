@@ -172,7 +172,7 @@ Status write_backup(const Config& config, const fs::path& file, const fs::path& 
   std::error_code ec;
   if (!fs::is_regular_file(db_path, ec)) return problem("no database at " + db_path.string());
   if (auto copied = copy_database(db_path, db_copy); !copied) return copied;
-  auto uploads = list_uploads(fs::path(config.data_dir) / "files");
+  auto uploads = list_uploads(uploads_dir(config));
   if (!uploads) return uploads.error();
   *file_count = uploads->size();
 

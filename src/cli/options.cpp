@@ -10,6 +10,8 @@ void add_common_options(CLI::App& cmd, Config& c) {
       ->envname("LUMBUNG_DATA")->capture_default_str();
   cmd.add_option("--database", c.database_url, "postgresql://USER@HOST:PORT/DB (default: SQLite in --data)")
       ->envname("LUMBUNG_DATABASE");
+  cmd.add_option("--files", c.files_dir, "Uploads directory (default <data>/files); shared by every node of a cluster")
+      ->envname("LUMBUNG_FILES");
   cmd.add_option("--resources", c.resource_dir, "Directory holding templates/, static/, i18n/, migrations/")
       ->envname("LUMBUNG_RESOURCES");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error, off")

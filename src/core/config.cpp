@@ -1,9 +1,16 @@
 #include "core/config.hpp"
 
+#include <filesystem>
+
 #include <array>
 #include <algorithm>
 
 namespace lumbung {
+
+std::string uploads_dir(const Config& config) {
+  if (!config.files_dir.empty()) return config.files_dir;
+  return (std::filesystem::path(config.data_dir) / "files").string();
+}
 
 std::optional<std::vector<int>> parse_reminder_days(const std::string& text) {
   std::vector<int> days;

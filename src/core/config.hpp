@@ -14,6 +14,9 @@ namespace lumbung {
 struct Config {
   // Directory of the embedded store: lumbung.db, search/, files/.
   std::string data_dir = "./data";
+  // Uploads; empty = <data_dir>/files. With several nodes, one directory all
+  // of them mount (e.g. NFS), so a file uploaded on one is served by all.
+  std::string files_dir;
   // Empty for the embedded SQLite store in data_dir, or postgresql://user@host/db.
   std::string database_url;
   // Where templates/, static/, i18n/ and migrations/ live; empty = found next to
@@ -73,6 +76,9 @@ struct Config {
   int digest_hour = 7;
   std::string reminder_days = "7,1";
 };
+
+// Where uploads live: files_dir, or <data_dir>/files.
+std::string uploads_dir(const Config& config);
 
 // reminder_days as whole days, largest first; nullopt when malformed.
 std::optional<std::vector<int>> parse_reminder_days(const std::string& text);

@@ -35,7 +35,7 @@ enum class Need { edit, publish, edit_or_publish };
 std::variant<directory::Innovation, http::Response> innovation_for(const Site& site, const http::Request& req,
                                                                     http::RequestContext& ctx, Need need);
 
-// The attachment service over <data_dir>/files with the image thumbnailer.
+// The attachment service over the uploads directory (Site::files_dir) with the image thumbnailer.
 directory::AttachmentService attachments(const Site& site);
 
 // The JPEG thumbnail of a JPEG, PNG or WebP image (at most 320 px a side),

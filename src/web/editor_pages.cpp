@@ -54,7 +54,7 @@ std::variant<directory::Innovation, http::Response> innovation_for(const Site& s
 }
 
 directory::AttachmentService attachments(const Site& site) {
-  return directory::AttachmentService(site.db, site.innovations.clock(), site.data_dir / "files", make_thumbnail);
+  return directory::AttachmentService(site.db, site.innovations.clock(), site.files_dir(), make_thumbnail);
 }
 
 }  // namespace editor

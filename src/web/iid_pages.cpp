@@ -39,7 +39,7 @@ const Clock& clock() {
 
 // One service per process (it keeps the frameworks in memory for a few seconds).
 index::IidService& service(const Site& site) {
-  static index::IidService instance(site.db, clock(), site.data_dir / "files" / "iid");
+  static index::IidService instance(site.db, clock(), site.files_dir() / "iid");
   return instance;
 }
 

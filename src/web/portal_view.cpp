@@ -6,7 +6,7 @@
 namespace lumbung::web {
 
 portal::ArticleService articles_of(const Site& site) {
-  return portal::ArticleService(site.db, site.innovations.clock(), site.data_dir / "files");
+  return portal::ArticleService(site.db, site.innovations.clock(), site.files_dir());
 }
 
 Result<portal::Figures> portal_figures(const Site& site) {

@@ -10,7 +10,7 @@
 namespace lumbung::web {
 
 replication::ReplicationService replication_service(const Site& site) {
-  return replication::ReplicationService(site.db, site.innovations.clock(), site.data_dir / "files");
+  return replication::ReplicationService(site.db, site.innovations.clock(), site.files_dir());
 }
 
 replication::Sides sides_of(const std::vector<auth::Grant>& grants, const directory::Innovation& i,

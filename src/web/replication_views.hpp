@@ -16,7 +16,7 @@
 
 namespace lumbung::web {
 
-// The replication service over the site's database and <data_dir>/files.
+// The replication service over the site's database and the uploads directory (Site::files_dir).
 replication::ReplicationService replication_service(const Site& site);
 
 // The sides `grants` stand on in request `r` of innovation `i`: the owner

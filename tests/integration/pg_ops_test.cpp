@@ -163,16 +163,21 @@ std::string cookie(const HttpReply& r, const std::string& name) {
   return {};
 }
 
-// Logs the cluster's admin in on a node; the session id, or "" on failure.
-std::string log_in_sid(int port) {
+// The answer to a login form posted on a node.
+HttpReply post_login(int port, const std::string& password) {
   auto login_page = http_get(port, "/masuk");
   const std::string csrf_cookie = cookie(login_page, "csrf");
   std::smatch m;
   const std::regex field(R"re(name="_csrf" value="([^"]+)")re");
   if (!std::regex_search(login_page.body, m, field)) return {};
-  auto login = send(port, "POST", "/masuk",
-                    {{"Cookie", "csrf=" + csrf_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
-                    "_csrf=" + m[1].str() + "&email=klaster%40lumbung.go.id&password=kata-sandi-uji-panjang");
+  return send(port, "POST", "/masuk",
+              {{"Cookie", "csrf=" + csrf_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+              "_csrf=" + m[1].str() + "&email=klaster%40lumbung.go.id&password=" + password);
+}
+
+// Logs the cluster's admin in on a node; the session id, or "" on failure.
+std::string log_in_sid(int port) {
+  auto login = post_login(port, "kata-sandi-uji-panjang");
   EXPECT_EQ(login.status, 303) << login.body.substr(0, 300);
   return cookie(login, "sid");
 }
@@ -224,8 +229,11 @@ TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
   const auto& token = cluster.token;
   const auto a_dir = cluster.root / "a", b_dir = cluster.root / "b";
 
-  ServerProcess a({"--database", url, "--data", a_dir.string()});
-  auto b = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", url, "--data", b_dir.string()});
+  // Uploads go to one directory both nodes use (a shared mount in production).
+  const auto shared_files = (cluster.root / "shared-files").string();
+  ServerProcess a({"--database", url, "--data", a_dir.string(), "--files", shared_files});
+  auto b = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", url, "--data", b_dir.string(), "--files", shared_files});
 
   // A write on A is searchable on B (B's indexer tails the shared outbox).
   ASSERT_EQ(publish(a.port(), token, "Kapal Pelangikluster Satu"), 201);
@@ -235,7 +243,8 @@ TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
   b->kill();
   for (int i = 0; i < 3; ++i)
     ASSERT_EQ(publish(a.port(), token, "Kapal Pelangikluster Tambahan " + std::to_string(i)), 201);
-  b = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", url, "--data", b_dir.string()});
+  b = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", url, "--data", b_dir.string(), "--files", shared_files});
   EXPECT_EQ(wait_for_hits(b->port(), "pelangikluster", 4), 4);
   EXPECT_EQ(wait_for_hits(a.port(), "pelangikluster", 4), 4) << http_get(a.port(), "/metrics").body;
   // No lost or duplicated outbox entries: one per write, and B's index at the head.
@@ -250,6 +259,34 @@ TEST(Cluster, TwoNodesShareOneDatabaseAndAKilledNodeCatchesUp) {
   ASSERT_FALSE(sid.empty());
   EXPECT_EQ(send(b->port(), "GET", "/akun", {{"Cookie", "sid=" + sid}}).status, 200);
   EXPECT_EQ(send(b->port(), "GET", "/akun", {}).status, 303) << "without the cookie B asks for a login";
+
+  // A file uploaded through A is served by B.
+  const auto innovation = psql(url, "SELECT id FROM innovations WHERE name = 'Kapal Pelangikluster Satu'");
+  ASSERT_FALSE(innovation.empty());
+  const std::string cookies = "sid=" + sid;
+  std::smatch m2;
+  const auto account = send(a.port(), "GET", "/akun", {{"Cookie", cookies}}).body;
+  ASSERT_TRUE(std::regex_search(account, m2, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  const std::string pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  const std::string boundary = "----klasterboundary";
+  const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + m2[1].str() +
+                           "\r\n--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"jadwal-kapal.pdf\"\r\n"
+                           "Content-Type: application/pdf\r\n\r\n" +
+                           pdf + "\r\n--" + boundary + "--\r\n";
+  auto uploaded = send(a.port(), "POST", "/inovasi/" + innovation.substr(0, innovation.size() - 1) + "/lampiran",
+                       {{"Cookie", cookies}, {"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
+  ASSERT_EQ(uploaded.status, 303) << uploaded.body.substr(0, 500);
+  const auto attachment = psql(url, "SELECT MAX(id) FROM innovation_attachments");
+  ASSERT_FALSE(attachment.empty());
+  auto on_b = send(b->port(), "GET", "/lampiran/" + attachment.substr(0, attachment.size() - 1),
+                   {{"Cookie", cookies}});
+  EXPECT_EQ(on_b.status, 200);
+  EXPECT_EQ(on_b.body, pdf);
+
+  // Login rate limits count across nodes: three wrong passwords on A and two on B lock the sixth try on A.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(post_login(i < 3 ? a.port() : b->port(), "salah-" + std::to_string(i)).status, 401);
+  EXPECT_EQ(post_login(a.port(), "kata-sandi-uji-panjang").status, 429);
 }
 
 // Writes stream into node B while it is killed with SIGKILL: every write B
