@@ -327,7 +327,10 @@ ParsedRow parse_row(std::string_view source, const ColumnPlan& plan, int row_num
   auto problem = [&](const std::string& field, const std::string& key, const std::string& value, bool warning = false) {
     out.problems.push_back({row_number, header_of(field), key, value, warning});
   };
-  for (const auto& [field, index] : plan.column) {
+  for (const auto& column : plan.column) {
+    // Named copies, not structured bindings: lambdas below capture them (clang 14).
+    const std::string& field = column.first;
+    const auto index = column.second;
     const std::string raw = index < cells.size() ? cells[index] : std::string();
     const std::string v = trim(raw);
     out.fields.push_back(field);
