@@ -76,6 +76,9 @@ void add_server_options(CLI::App& cmd, Config& c) {
       ->envname("LUMBUNG_IDLE_TIMEOUT")->capture_default_str();
   cmd.add_option("--max-pipelined", c.max_pipelined, "Requests a client may pipeline")
       ->envname("LUMBUNG_MAX_PIPELINED")->capture_default_str();
+  cmd.add_option("--queue-timeout", c.queue_timeout_seconds,
+                 "Seconds a request may wait for a worker before it is answered 503 (0: no limit)")
+      ->envname("LUMBUNG_QUEUE_TIMEOUT")->capture_default_str();
   cmd.add_option("--base-url", c.base_url, "Public address of the site, for links in mail")->envname("LUMBUNG_BASE_URL");
   cmd.add_flag("--trust-proxy", c.trust_proxy, "Behind nginx: client address from X-Forwarded-For")
       ->envname("LUMBUNG_TRUST_PROXY");

@@ -50,6 +50,7 @@ int run_serve(const Config& config) {
   options.read_timeout_seconds = config.read_timeout_seconds;
   options.idle_timeout_seconds = config.idle_timeout_seconds;
   options.max_pipelined = config.max_pipelined;
+  options.queue_timeout_seconds = config.queue_timeout_seconds;
   options.trust_proxy = config.trust_proxy;
   http::Server server(options, (*app)->router, (*app)->metrics, access_log);
   auto port = server.listen();

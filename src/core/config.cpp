@@ -51,6 +51,7 @@ std::vector<std::string> validate(const Config& c) {
   if (c.read_timeout_seconds < 1) errors.push_back("config: --read-timeout must be at least 1 second");
   if (c.idle_timeout_seconds < 1) errors.push_back("config: --idle-timeout must be at least 1 second");
   if (c.max_pipelined < 1) errors.push_back("config: --max-pipelined must be at least 1");
+  if (c.queue_timeout_seconds < 0) errors.push_back("config: --queue-timeout must be 0 (never) or more seconds");
   if (c.smtp_port < 1 || c.smtp_port > 65535) errors.push_back("config: --smtp-port must be 1..65535");
   if (c.smtp_starttls != "required" && c.smtp_starttls != "try" && c.smtp_starttls != "off")
     errors.push_back("config: --smtp-starttls must be required, try or off");

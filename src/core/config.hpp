@@ -42,6 +42,10 @@ struct Config {
   int idle_timeout_seconds = 60;
   // Requests a client may pipeline before the server stops reading ahead.
   int max_pipelined = 8;
+  // Seconds a read request may wait for a worker before it is answered 503
+  // without running: under overload the server sheds what clients have likely
+  // given up on instead of working through it after they left. 0: wait always.
+  int queue_timeout_seconds = 10;
 
   // Public address of the site, used in links sent by mail, e.g.
   // "https://lumbung.go.id"; empty keeps links relative (shown to admins).

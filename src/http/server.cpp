@@ -33,16 +33,27 @@ std::string ServerCore::respond(Request req, bool keep_alive, std::chrono::stead
   RequestContext ctx;
   ctx.request_id = req.request_id;
   Response res;
-  try {
-    res = router.dispatch(req, ctx);
-  } catch (const std::exception& e) {
-    log->error("{} http: exception in route={}: {}", req.request_id, ctx.route_name, e.what());
-    res = Response::text("500 Internal Server Error\n", 500);
+  auto waited = std::chrono::steady_clock::now() - started;
+  if (options.queue_timeout_seconds > 0 && waited > std::chrono::seconds(options.queue_timeout_seconds)) {
+    // Overloaded: shed the request rather than run it for a client that has
+    // probably given up; the connection closes so the client backs off.
+    ctx.route_name = "shed";
+    res = Response::text("503 Server sedang sibuk; coba lagi sebentar lagi.\n", 503);
     res.cacheable = false;
-  } catch (...) {
-    log->error("{} http: unknown exception in route={}", req.request_id, ctx.route_name);
-    res = Response::text("500 Internal Server Error\n", 500);
-    res.cacheable = false;
+    res.header("Retry-After", "5");
+    keep_alive = false;
+  } else {
+    try {
+      res = router.dispatch(req, ctx);
+    } catch (const std::exception& e) {
+      log->error("{} http: exception in route={}: {}", req.request_id, ctx.route_name, e.what());
+      res = Response::text("500 Internal Server Error\n", 500);
+      res.cacheable = false;
+    } catch (...) {
+      log->error("{} http: unknown exception in route={}", req.request_id, ctx.route_name);
+      res = Response::text("500 Internal Server Error\n", 500);
+      res.cacheable = false;
+    }
   }
   if (ctx.route_name.empty()) ctx.route_name = "not_found";
   finalize_response(req, res, std::chrono::system_clock::now());
@@ -57,19 +68,27 @@ std::string ServerCore::respond(Request req, bool keep_alive, std::chrono::stead
   return bytes;
 }
 
+void ServerCore::abandon(const Request& req, std::chrono::steady_clock::time_point started) {
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  metrics.request_finished("abandoned", 499, std::chrono::duration<double>(elapsed).count());
+  log->info("{} {} \"{} {}\" 499 0 {}ms route=abandoned", req.request_id, req.remote_ip,
+            std::string_view(bhttp::to_string(req.method)), req.target,
+            std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
+}
+
 std::string ServerCore::reject(unsigned status, const std::string& request_id, const std::string& remote_ip,
                                std::string_view method, std::string_view target) {
   metrics.request_started();
-  Response res = Response::text(std::to_string(status) + " " +
-                                    std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(status))) + "\n",
-                                status);
+  Response res = Response::text(
+      std::to_string(status) + " " + std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(status))) + "\n",
+      status);
   res.cacheable = false;
   res.header("X-Request-Id", request_id);
   res.header("Cache-Control", "no-cache");
   res.header("Date", http_date(std::chrono::system_clock::now()));
   metrics.request_finished("rejected", status, 0.0);
-  log->info("{} {} \"{} {}\" {} {} 0ms route=rejected", request_id, remote_ip, method,
-            target.substr(0, 256), status, res.body.size());
+  log->info("{} {} \"{} {}\" {} {} 0ms route=rejected", request_id, remote_ip, method, target.substr(0, 256), status,
+            res.body.size());
   return serialize_response(res, false, false);
 }
 
@@ -96,8 +115,10 @@ std::vector<std::shared_ptr<Session>> ServerCore::live_sessions() {
 
 struct Server::Impl : ServerCore {
   Impl(ServerOptions o, const Router& r, Metrics& m, Logger l)
-      : ServerCore(std::move(o), r, m, std::move(l)), accept_strand(net::make_strand(ioc)),
-        acceptor(accept_strand), retry_timer(accept_strand) {}
+      : ServerCore(std::move(o), r, m, std::move(l)),
+        accept_strand(net::make_strand(ioc)),
+        acceptor(accept_strand),
+        retry_timer(accept_strand) {}
 
   void do_accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

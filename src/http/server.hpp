@@ -27,6 +27,7 @@ struct ServerOptions {
   int read_timeout_seconds = 15;  // a whole request must arrive within this
   int idle_timeout_seconds = 60;  // keep-alive connection with nothing to do
   int max_pipelined = 8;          // queued responses per connection before reads pause
+  int queue_timeout_seconds = 0;  // 503 without running a request that waited longer for a worker; 0: no limit
   bool trust_proxy = false;       // take the client address from X-Forwarded-For (behind nginx only)
 };
 

@@ -26,6 +26,9 @@ struct ServerCore {
   // serialization, metrics and the access line. `started` is when the request
   // was complete.
   std::string respond(Request req, bool keep_alive, std::chrono::steady_clock::time_point started);
+  // A request dropped unanswered because its connection closed while it
+  // waited for a worker: counted under route "abandoned".
+  void abandon(const Request& req, std::chrono::steady_clock::time_point started);
   // A plain error answered before routing (400, 408, 413, 431, 501): logged,
   // counted under route "rejected", always "Connection: close".
   std::string reject(unsigned status, const std::string& request_id, const std::string& remote_ip,

@@ -151,6 +151,7 @@ void Session::on_body(beast::error_code ec, std::size_t) {
   net::post(core_.workers, [self = shared_from_this(), seq, keep_alive, started, req = std::move(req).value(),
                             work = net::make_work_guard(core_.ioc)]() mutable {
     std::string bytes;
+    if (self->gone_.load(std::memory_order_relaxed)) return self->core_.abandon(req, started);
     try {
       bytes = self->core_.respond(std::move(req), keep_alive, started);
     } catch (...) {  // out of memory while finalizing: still answer, never kill the worker
@@ -287,6 +288,7 @@ void Session::drain() {
 
 void Session::close_now() {
   closed_ = true;
+  gone_.store(true, std::memory_order_relaxed);
   idle_timer_.cancel();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ec);

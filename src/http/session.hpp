@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -71,6 +72,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool no_more_reads_ = false;  // Connection: close, an error, or EOF
   bool stopping_ = false;
   bool closed_ = false;  // closing or closed: no new reads or writes
+  // Set with closed_ by close_now(); read by workers, which skip requests of a
+  // connection that is gone.
+  std::atomic<bool> gone_{false};
   std::uint64_t idle_gen_ = 0;
   std::size_t drained_ = 0;
   std::size_t header_bytes_ = 0;  // of the request being read, parsed so far

@@ -504,5 +504,62 @@ TEST_F(ServerTest, StopFinishesInFlightRequest) {
   EXPECT_TRUE(!late.connected() || late.closed_by_peer());
 }
 
+// Overload: a request that waited longer than the queue timeout for a worker
+// is answered 503 without running its handler.
+TEST_F(ServerTest, RequestQueuedPastTheTimeoutIsShedWithoutRunning) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  options.queue_timeout_seconds = 1;
+  start(options);
+  Client busy(port_);
+  ASSERT_TRUE(busy.send("GET /slow?ms=2500 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  for (int i = 0; i < 1000 && !slow_started_.load(); ++i) std::this_thread::sleep_for(5ms);
+  ASSERT_TRUE(slow_started_.load());
+  Client waiting(port_);
+  ASSERT_TRUE(waiting.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi"));
+  Reply shed = waiting.read();
+  ASSERT_TRUE(shed.ok);
+  EXPECT_EQ(shed.status, 503u);
+  EXPECT_EQ(shed.headers["retry-after"], "5");
+  EXPECT_EQ(shed.headers["connection"], "close");
+  EXPECT_EQ(echo_calls_.load(), 0);
+  EXPECT_EQ(busy.read().status, 200u);
+  EXPECT_NE(access_log().find("503"), std::string::npos);
+  EXPECT_NE(access_log().find("route=shed"), std::string::npos);
+}
+
+// A connection reset while its request waits for a worker: the handler never runs.
+TEST_F(ServerTest, RequestOfAConnectionThatIsGoneIsNotRun) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  start(options);
+  Client busy(port_);
+  ASSERT_TRUE(busy.send("GET /slow?ms=800 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  for (int i = 0; i < 1000 && !slow_started_.load(); ++i) std::this_thread::sleep_for(5ms);
+  ASSERT_TRUE(slow_started_.load());
+  {
+    Client gone(port_);
+    ASSERT_TRUE(gone.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi"));
+    // Reset only once the server has read the request (two in flight), or the
+    // kernel would drop the unread bytes with the connection.
+    auto two_in_flight = [&] {
+      return metrics_.render().find("lumbung_http_requests_in_flight 2") != std::string::npos;
+    };
+    for (int i = 0; i < 1000 && !two_in_flight(); ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(two_in_flight());
+    linger reset{1, 0};  // close with RST, as a client that gave up does
+    ::setsockopt(gone.fd(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  }
+  EXPECT_EQ(busy.read().status, 200u);
+  for (int i = 0; i < 1000 && access_log().find("route=abandoned") == std::string::npos; ++i)
+    std::this_thread::sleep_for(5ms);
+  EXPECT_NE(access_log().find("route=abandoned"), std::string::npos);
+  EXPECT_EQ(echo_calls_.load(), 0);
+  // The server still serves.
+  Client after(port_);
+  ASSERT_TRUE(after.send(kGetHello));
+  EXPECT_EQ(after.read().status, 200u);
+}
+
 }  // namespace
 }  // namespace lumbung::http
