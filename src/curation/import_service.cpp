@@ -10,6 +10,7 @@
 #include "directory/innovation_service.hpp"
 #include "directory/innovation_store.hpp"
 #include "directory/region_store.hpp"
+#include "validation/duplicate_service.hpp"
 
 namespace lumbung::curation {
 
@@ -29,6 +30,9 @@ auto read(store::Database& db, const char* op, F&& fn) -> decltype(fn(std::declv
 struct Prepared {
   ParsedRow parsed;
   std::optional<directory::Innovation> existing;
+  // The row's record was merged into this one: the row is skipped (a warning),
+  // so a re-import neither revives the duplicate nor undoes the curator's choices.
+  std::int64_t merged_into = 0;
 };
 
 // Looks a row up in the store and checks it: the base it updates, its key,
@@ -53,6 +57,7 @@ class RowChecker {
     p.parsed = parse_row(source_, plan_, row.number, row.cells, headers_, base);
     auto& parsed = p.parsed;
     auto& d = parsed.draft;
+    if (p.existing && p.existing->state != "archived") keep_merge_choices(sql, *p.existing, parsed);
     auto problem = [&](const std::string& field, const std::string& key, const std::string& value, bool warning) {
       auto it = plan_.column.find(field);
       std::string column = it != plan_.column.end() && it->second < headers_.size() ? headers_[it->second] : field;
@@ -66,8 +71,14 @@ class RowChecker {
       auto other = directory::find_by_source(sql, d.source_program, d.source_id);
       if (other && *other != keys.id) problem("source_id", "curation.problem.key_taken", d.source_id, false);
     }
-    if (p.existing && p.existing->state == "archived")
+    if (p.existing && p.existing->state == "archived") {
+      if (auto survivor = validation::merge_survivor(sql, p.existing->id)) {
+        p.merged_into = *survivor;
+        problem("", "curation.problem.merged", std::to_string(*survivor), true);
+        return p;
+      }
       problem("", "curation.problem.archived", std::to_string(p.existing->id), false);
+    }
     if (!d.region_code.empty() && !known_region(sql, d.region_code))
       problem("region_code", "curation.problem.unknown_region", d.region_code, false);
     // The key seen earlier in the file.
@@ -103,6 +114,24 @@ class RowChecker {
     bool known = directory::find_region(sql, code).has_value();
     if (regions_.size() < 100000) regions_.emplace(code, known);
     return known;
+  }
+
+  // Fields a curator took from a merged record stay as chosen.
+  static void keep_merge_choices(soci::session& sql, const directory::Innovation& stored, ParsedRow& parsed) {
+    auto taken = validation::fields_taken_in_merges(sql, stored.id);
+    if (taken.empty()) return;
+    directory::Innovation next = stored;
+    static_cast<directory::InnovationDraft&>(next) = parsed.draft;
+    for (const auto& field : taken) validation::take_merge_field(next, stored, field);
+    parsed.draft = next;
+    auto covered = [&](const std::string& field) {
+      for (const auto& t : taken)
+        if (field == t || (t == "place" && (field == "region_code" || field == "unit_name")) ||
+            (t == "contact" && field.rfind("contact_", 0) == 0))
+          return true;
+      return false;
+    };
+    std::erase_if(parsed.fields, covered);
   }
 
   std::string source_;
@@ -293,7 +322,7 @@ Result<ImportRun> ImportService::execute(std::int64_t run_id, const ImportReques
         rejected.insert(row.number);
         ++r.rows_rejected;
       } else if (request.dry_run) {
-        (p.existing ? r.rows_updated : r.rows_created)++;
+        (p.merged_into ? r.rows_unchanged : p.existing ? r.rows_updated : r.rows_created)++;
       }
       if (r.rows_total % kBatchRows == 0) {
         r.rows_done = request.dry_run ? r.rows_total : 0;
@@ -335,6 +364,10 @@ Result<ImportRun> ImportService::execute(std::int64_t run_id, const ImportReques
           for (const auto& problem : p.parsed.problems)
             if (!problem.warning) batch_problems.push_back(problem);
           ++next.rows_rejected;
+          continue;
+        }
+        if (p.merged_into) {
+          ++next.rows_unchanged;
           continue;
         }
         auto result = directory::upsert_in(sql, request.actor, p.parsed.draft, now, p.existing ? p.existing->id : 0);

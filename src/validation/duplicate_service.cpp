@@ -50,44 +50,6 @@ DuplicatePair pair_of(const soci::row& r) {
 
 Error forbidden(const char* op) { return Error(ErrorCode::forbidden, std::string(op) + ": not allowed"); }
 
-// Copies `field` of `from` onto `to`.
-void take(directory::Innovation& to, const directory::Innovation& from, const std::string& field) {
-  if (field == "name")
-    to.name = from.name;
-  else if (field == "summary")
-    to.summary = from.summary;
-  else if (field == "problem")
-    to.problem = from.problem;
-  else if (field == "solution")
-    to.solution = from.solution;
-  else if (field == "novelty")
-    to.novelty = from.novelty;
-  else if (field == "beneficiaries")
-    to.beneficiaries = from.beneficiaries;
-  else if (field == "results")
-    to.results = from.results;
-  else if (field == "place") {
-    to.region_code = from.region_code;
-    to.province_code = from.province_code;
-    to.unit_id = from.unit_id;
-    to.unit_name = from.unit_name;
-  } else if (field == "sector")
-    to.sector = from.sector;
-  else if (field == "form")
-    to.form = from.form;
-  else if (field == "stage")
-    to.stage = from.stage;
-  else if (field == "year_started")
-    to.year_started = from.year_started;
-  else if (field == "status")
-    to.status = from.status;
-  else if (field == "contact") {
-    to.contact_name = from.contact_name;
-    to.contact_email = from.contact_email;
-    to.contact_phone = from.contact_phone;
-  }
-}
-
 // Writes `snapshot` (a record as it was) over the stored one.
 Result<directory::Innovation> restore(soci::session& sql, const nlohmann::json& snapshot, std::int64_t actor,
                                       std::int64_t now) {
@@ -307,7 +269,7 @@ Result<Merge> DuplicateService::merge(const auth::Actor& actor, std::int64_t sur
       return Error(ErrorCode::conflict, "merge_innovations: an archived record cannot be merged (state)");
     directory::Innovation next = *survivor;
     for (const auto& [field, side] : choices)
-      if (side == "merged") take(next, *merged, field);
+      if (side == "merged") take_merge_field(next, *merged, field);
     for (const auto& award : merged->awards)
       if (std::find(next.awards.begin(), next.awards.end(), award) == next.awards.end()) next.awards.push_back(award);
     next.last_verified_at = std::max(survivor->last_verified_at, merged->last_verified_at);
@@ -401,19 +363,81 @@ Result<std::vector<Merge>> DuplicateService::recent_merges(std::size_t limit) {
   }
 }
 
+void take_merge_field(directory::Innovation& to, const directory::Innovation& from, const std::string& field) {
+  if (field == "name")
+    to.name = from.name;
+  else if (field == "summary")
+    to.summary = from.summary;
+  else if (field == "problem")
+    to.problem = from.problem;
+  else if (field == "solution")
+    to.solution = from.solution;
+  else if (field == "novelty")
+    to.novelty = from.novelty;
+  else if (field == "beneficiaries")
+    to.beneficiaries = from.beneficiaries;
+  else if (field == "results")
+    to.results = from.results;
+  else if (field == "place") {
+    to.region_code = from.region_code;
+    to.province_code = from.province_code;
+    to.unit_id = from.unit_id;
+    to.unit_name = from.unit_name;
+  } else if (field == "sector")
+    to.sector = from.sector;
+  else if (field == "form")
+    to.form = from.form;
+  else if (field == "stage")
+    to.stage = from.stage;
+  else if (field == "year_started")
+    to.year_started = from.year_started;
+  else if (field == "status")
+    to.status = from.status;
+  else if (field == "contact") {
+    to.contact_name = from.contact_name;
+    to.contact_email = from.contact_email;
+    to.contact_phone = from.contact_phone;
+  }
+}
+
+std::vector<std::string> fields_taken_in_merges(soci::session& sql, std::int64_t survivor_id) {
+  std::vector<std::string> out;
+  long long key = survivor_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT choices FROM innovation_merges WHERE survivor_id = :id AND undone_at = 0 ORDER BY id",
+       soci::use(key));
+  for (const auto& r : rows) {
+    auto choices = nlohmann::json::parse(get_text(r, 0), nullptr, false);
+    if (!choices.is_object()) continue;
+    for (const auto& [field, side] : choices.items())
+      if (side == "merged" && std::find(out.begin(), out.end(), field) == out.end()) out.push_back(field);
+  }
+  return out;
+}
+
+std::optional<std::int64_t> merge_survivor(soci::session& sql, std::int64_t id) {
+  std::optional<std::int64_t> out;
+  // A chain of merges is short; the bound only guards against a cycle in bad data.
+  for (int hop = 0; hop < 16; ++hop) {
+    long long key = out.value_or(id);
+    std::optional<std::int64_t> next;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT survivor_id FROM innovation_merges WHERE merged_id = :id "
+                                                   "AND undone_at = 0 ORDER BY id DESC",
+                                    soci::use(key));
+    for (const auto& r : rows) {
+      next = get_int64(r, 0);
+      break;
+    }
+    if (!next || *next == id) break;
+    out = next;
+  }
+  return out;
+}
+
 Result<std::optional<std::int64_t>> DuplicateService::redirect_of(std::int64_t id) {
   try {
     auto sql = db_.acquire();
-    long long key = id;
-    std::optional<std::int64_t> out;
-    soci::rowset<soci::row> rows = (sql->prepare << "SELECT survivor_id FROM innovation_merges WHERE merged_id = :id "
-                                                    "AND undone_at = 0 ORDER BY id DESC",
-                                    soci::use(key));
-    for (const auto& r : rows) {
-      out = get_int64(r, 0);
-      break;
-    }
-    return out;
+    return merge_survivor(*sql, id);
   } catch (const std::exception& e) {
     return store::translate_sql_error(e, "merge_redirect");
   }

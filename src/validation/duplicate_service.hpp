@@ -67,4 +67,17 @@ class DuplicateService {
   const Clock& clock_;
 };
 
+// The record `id` was merged into while that merge stands (following a merge
+// of the survivor in turn), inside the caller's transaction; nullopt when
+// `id` is not merged.
+std::optional<std::int64_t> merge_survivor(soci::session& sql, std::int64_t id);
+
+// The merge fields (merge_fields()) a curator took from the merged record in
+// the merges `survivor_id` survived that stand: an import of the survivor's
+// own source must not write those back.
+std::vector<std::string> fields_taken_in_merges(soci::session& sql, std::int64_t survivor_id);
+// Copies merge field `field` of `from` onto `to` (a "place" is the region and
+// unit, a "contact" the name, e-mail and phone).
+void take_merge_field(directory::Innovation& to, const directory::Innovation& from, const std::string& field);
+
 }  // namespace lumbung::validation

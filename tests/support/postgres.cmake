@@ -46,5 +46,5 @@ lumbung_contract_test(index_contract DIR tests/unit/index/contract DEPS lumbung_
 lumbung_contract_test(labs_contract DIR tests/unit/labs/contract DEPS lumbung_labs)
 lumbung_contract_test(portal_contract DIR tests/unit/portal/contract DEPS lumbung_portal)
 lumbung_contract_test(competition_contract DIR tests/unit/competition/contract DEPS lumbung_competition)
-lumbung_contract_test(curation_contract DIR tests/unit/curation/contract DEPS lumbung_curation)
+lumbung_contract_test(curation_contract DIR tests/unit/curation/contract DEPS lumbung_curation lumbung_validation)
 lumbung_contract_test(validation_contract DIR tests/unit/validation/contract DEPS lumbung_validation)

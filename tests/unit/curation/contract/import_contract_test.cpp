@@ -13,6 +13,7 @@
 #include "directory/innovation_service.hpp"
 #include "store/migrate.hpp"
 #include "store/outbox.hpp"
+#include "validation/duplicate_service.hpp"
 #include "support/test_db.hpp"
 
 namespace lumbung::curation {
@@ -146,6 +147,50 @@ TEST_P(ImportContract, ImportUpsertsAndASecondRunChangesNothing) {
   EXPECT_EQ(third->rows_unchanged, 1);
   EXPECT_EQ(outbox_head(), head + 1);
   EXPECT_EQ(innovations_->get(**id)->name, "Sipandu Plus");
+}
+
+// After a curator merges two imported records, importing the source's file
+// again skips the merged one's row with a warning: the duplicate stays
+// archived and the survivor keeps the fields the curator took from it, while
+// its other fields still follow the source.
+TEST_P(ImportContract, AReimportSkipsARecordMergedIntoAnother) {
+  auto path = file("kipp.csv", std::string(kHeader) + kipp_row("K-1", "Sipandu") + kipp_row("K-2", "Sipandu Kesehatan"));
+  auto first = import("kipp", path, false);
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  ASSERT_EQ(first->rows_created, 2);
+  auto survivor = **innovations_->find_by_source("kipp", "K-1");
+  auto merged = **innovations_->find_by_source("kipp", "K-2");
+  validation::DuplicateService duplicates(*db_, clock_);
+  ASSERT_TRUE(duplicates.scan(nullptr).ok());
+  auto m = duplicates.merge(auth::Actor::system(), survivor, merged, {{"summary", "merged"}});
+  ASSERT_TRUE(m.ok()) << m.error().message();
+  const auto survivor_version = innovations_->get(survivor)->version;
+
+  for (bool dry_run : {true, false}) {
+    std::vector<RowProblem> problems;
+    auto again = import("kipp", path, dry_run, &problems);
+    ASSERT_TRUE(again.ok()) << again.error().message();
+    EXPECT_EQ(again->state, "done") << again->message << again->problems_json;
+    EXPECT_EQ(again->rows_rejected, 0) << again->problems_json;
+    EXPECT_EQ(again->rows_unchanged, dry_run ? 1 : 2);  // a dry run counts K-1 as an update it would try
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].row, 3);
+    EXPECT_EQ(problems[0].key, "curation.problem.merged");
+    EXPECT_EQ(problems[0].value, std::to_string(survivor));
+    EXPECT_TRUE(problems[0].warning);
+  }
+  EXPECT_EQ(innovations_->get(merged)->state, "archived");
+  EXPECT_EQ(innovations_->get(survivor)->version, survivor_version);
+  EXPECT_EQ(innovations_->get(survivor)->summary, "Ringkasan Sipandu Kesehatan");
+
+  auto changed = file("kipp2.csv", std::string(kHeader) + kipp_row("K-1", "Sipandu Plus", "33.03", "Penerapan",
+                                                                    "Ringkasan baru dari KIPP") +
+                                       kipp_row("K-2", "Sipandu Kesehatan"));
+  auto third = import("kipp", changed, false);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->rows_updated, 1);
+  EXPECT_EQ(innovations_->get(survivor)->name, "Sipandu Plus");
+  EXPECT_EQ(innovations_->get(survivor)->summary, "Ringkasan Sipandu Kesehatan");
 }
 
 TEST_P(ImportContract, FieldsRememberTheirSource) {
