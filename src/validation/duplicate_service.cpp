@@ -434,6 +434,25 @@ std::optional<std::int64_t> merge_survivor(soci::session& sql, std::int64_t id) 
   return out;
 }
 
+Result<std::vector<RelatedInnovation>> DuplicateService::related_to(std::int64_t id, std::size_t limit) {
+  try {
+    auto sql = db_.acquire();
+    long long a = id, b = id, n = static_cast<long long>(limit);
+    std::vector<RelatedInnovation> out;
+    soci::rowset<soci::row> rows =
+        (sql->prepare << "SELECT i.id, i.name, i.slug, COALESCE(r.name, i.region_code) FROM ("
+                         "SELECT right_id AS other FROM duplicate_pairs WHERE left_id = :a AND decision = 'related' "
+                         "UNION SELECT left_id FROM duplicate_pairs WHERE right_id = :b AND decision = 'related') p "
+                         "JOIN innovations i ON i.id = p.other LEFT JOIN regions r ON r.code = i.region_code "
+                         "WHERE i.state = 'published' ORDER BY i.name, i.id LIMIT :n",
+         soci::use(a), soci::use(b), soci::use(n));
+    for (const auto& r : rows) out.push_back({get_int64(r, 0), get_text(r, 1), get_text(r, 2), get_text(r, 3)});
+    return out;
+  } catch (const std::exception& e) {
+    return store::translate_sql_error(e, "related_innovations");
+  }
+}
+
 Result<std::optional<std::int64_t>> DuplicateService::redirect_of(std::int64_t id) {
   try {
     auto sql = db_.acquire();

@@ -61,6 +61,8 @@ class DuplicateService {
   Result<std::vector<Merge>> recent_merges(std::size_t limit);
   // The survivor an old record redirects to, if it was merged.
   Result<std::optional<std::int64_t>> redirect_of(std::int64_t id);
+  // Published innovations marked related to `id`, by name (at most `limit`).
+  Result<std::vector<RelatedInnovation>> related_to(std::int64_t id, std::size_t limit);
 
  private:
   store::Database& db_;

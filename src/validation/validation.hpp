@@ -115,6 +115,12 @@ struct DuplicatePair {
   std::string left_region, right_region;
 };
 
+// A published innovation a curator linked as related to another.
+struct RelatedInnovation {
+  std::int64_t id = 0;
+  std::string name, slug, region;
+};
+
 struct Merge {
   std::int64_t id = 0;
   std::int64_t survivor_id = 0;

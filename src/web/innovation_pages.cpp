@@ -239,6 +239,15 @@ http::Response get_innovation(const Site& site, const http::Request& req, http::
   auto model = profile_model(site, lang_of(ctx), *lookup.innovation);
   auto similar = similar_innovations(site, ctx.request_id, lookup.innovation->id, kSimilarOnProfile);
   if (!similar.empty()) model["similar"] = {{"items", std::move(similar)}};
+  if (auto* pairs = validation_services(site).duplicates) {
+    // Linked by a curator from the duplicates queue ("terkait").
+    auto related = pairs->related_to(lookup.innovation->id, kSimilarOnProfile);
+    if (!related) return failure(site, req, ctx, "get_innovation", related.error());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : *related)
+      items.push_back({{"id", r.id}, {"href", innovation_path(r.id, r.slug)}, {"name", r.name}, {"region", r.region}});
+    if (!items.empty()) model["related"] = {{"items", std::move(items)}};
+  }
   model["replication"] = replication_section(site, lang_of(ctx), *lookup.innovation);
   const auto seo = innovation_seo(*lookup.innovation);  // portal_view.cpp: canonical, OpenGraph, JSON-LD
   if (lookup.innovation->state == "published") seo_model(site, req, lang_of(ctx), seo, model);

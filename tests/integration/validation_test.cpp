@@ -206,6 +206,19 @@ TEST_F(ValidationPages, DuplicateMergeRedirectsAndUndo) {
               (back.status == 301 && back.header("location") != "/inovasi/" + std::to_string(low)))
       << back.status << " " << back.header("location");
   EXPECT_EQ(send(port(), "POST", m[0].str(), curator).status, 409);
+
+  // Marked related instead: each profile lists the other under "Inovasi terkait".
+  auto related = send(port(), "POST", pair + "/terkait", curator);
+  ASSERT_EQ(related.status, 303) << related.body.substr(0, 2000);
+  for (const auto& [self, other] : {std::pair{low, high}, std::pair{high, low}}) {
+    auto page = send(port(), "GET", "/inovasi/" + std::to_string(self), anonymous(port()));
+    if (page.status == 301) page = send(port(), "GET", page.header("location"), anonymous(port()));
+    ASSERT_EQ(page.status, 200);
+    auto at = page.body.find("id=\"terkait\"");
+    ASSERT_NE(at, std::string::npos) << self;
+    EXPECT_NE(page.body.find("data-id=\"" + std::to_string(other) + "\"", at), std::string::npos);
+    EXPECT_NE(page.body.find("Inovasi terkait", at), std::string::npos);
+  }
 }
 
 }  // namespace
