@@ -8,12 +8,13 @@
 // rows. An area that already holds data is left alone (seeding again adds
 // nothing).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <functional>
-#include <optional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -67,8 +68,7 @@ std::string evidence_pdf(const std::string& line) {
     if (c != '(' && c != ')' && c != '\\' && static_cast<unsigned char>(c) < 128) text += c;
   const std::string stream = "BT /F1 12 Tf 50 780 Td (" + text + ") Tj ET";
   std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
@@ -130,8 +130,8 @@ struct Seeder {
         return {};
       }
     if (!create) return Error(ErrorCode::not_found, "seed-demo: no demo account " + email);
-    auto created =
-        accounts.create_user(email, name, {auth::Grant{role, auth::Scope::national()}}, "", auth::Actor::system("seed-demo"));
+    auto created = accounts.create_user(email, name, {auth::Grant{role, auth::Scope::national()}}, "",
+                                        auth::Actor::system("seed-demo"));
     if (!created) return context("account", created.error());
     users[email] = created->user;
     return {};
@@ -181,10 +181,10 @@ struct IdeaPlan {
   std::vector<Problem> problems;
   const char* causes;
   const char* statement;
-  labs::Stage reach;       // the stage the idea is at when seeding ends
-  bool save_current;       // the current stage's form is saved (work in progress)
-  bool returned = false;   // the current stage was sent back by the coach
-  bool publish = false;    // published to the repository (needs reach > delivery)
+  labs::Stage reach;      // the stage the idea is at when seeding ends
+  bool save_current;      // the current stage's form is saved (work in progress)
+  bool returned = false;  // the current stage was sent back by the coach
+  bool publish = false;   // published to the repository (needs reach > delivery)
 };
 
 Flat drumup_form(const std::string& unit, std::size_t items, SplitMix64& rng, const std::string& on) {
@@ -212,8 +212,9 @@ Flat diagnose_form(const IdeaPlan& p) {
 
 Flat design_form(const IdeaPlan& p, const Seeder& s, int base) {
   return {{"stakeholders", "Kepala unit, tim teknis, camat dan lurah, perwakilan warga penerima layanan, mitra kampus"},
-          {"risks", "Jaringan internet tidak stabil di sebagian wilayah; petugas belum terbiasa; anggaran perubahan "
-                    "belum pasti. Mitigasi: mode luring cadangan, pelatihan berjenjang, dukungan CSR."},
+          {"risks",
+           "Jaringan internet tidak stabil di sebagian wilayah; petugas belum terbiasa; anggaran perubahan "
+           "belum pasti. Mitigasi: mode luring cadangan, pelatihan berjenjang, dukungan CSR."},
           {"quick_wins", "Uji coba di satu lokasi dalam dua minggu pertama dan papan informasi layanan."},
           {"milestones_1_title", "SK tim inovasi dan SOP layanan"},
           {"milestones_1_due", s.date(base + 7)},
@@ -277,48 +278,73 @@ class LabSeeder {
                     {"display", s_.date(70), s_.date(71), "luring", "Anjungan Pantai Losari"},
                     {"documentation", s_.date(80), s_.date(85), "daring", "https://zoom.us/j/5550102"}};
     const std::vector<IdeaPlan> mks_ideas = {
-        {"opd", "Dinas Kependudukan", kCoachUnhas, "Dukcapil Jemput Bola Lorong",
+        {"opd",
+         "Dinas Kependudukan",
+         kCoachUnhas,
+         "Dukcapil Jemput Bola Lorong",
          {{"Warga lansia dan disabilitas sulit datang ke kantor untuk rekam KTP-el", 5, 4, 4},
           {"Antrean panjang di kantor pada awal pekan", 4, 3, 3},
           {"Informasi persyaratan dokumen tidak seragam", 3, 3, 2}},
          "Layanan hanya di kantor; jadwal keliling tidak diumumkan; data warga rentan tidak dipetakan.",
          "Tim keliling merekam KTP-el dan menerbitkan dokumen di lorong-lorong sesuai jadwal yang diumumkan lewat "
          "RT/RW dan media sosial.",
-         labs::Stage::display, false, false, true},
-        {"opd", "Dinas Kesehatan", kCoachUnhas, "Sapa Ibu Hamil Lewat WhatsApp",
+         labs::Stage::display,
+         false,
+         false,
+         true},
+        {"opd",
+         "Dinas Kesehatan",
+         kCoachUnhas,
+         "Sapa Ibu Hamil Lewat WhatsApp",
          {{"Ibu hamil berisiko tinggi terlambat memeriksakan kehamilan", 5, 5, 4},
           {"Data kunjungan antenatal tercatat manual di buku", 3, 4, 3},
           {"Kader posyandu kekurangan informasi rujukan", 3, 3, 3}},
          "Pencatatan manual; tidak ada pengingat jadwal; koordinasi bidan dan kader lemah.",
          "Pengingat jadwal periksa dan kanal tanya bidan melalui WhatsApp untuk setiap ibu hamil yang terdaftar.",
-         labs::Stage::delivery, true},
-        {"kecamatan", "", kCoachUnhas, "Kecamatan Tanpa Kertas",
+         labs::Stage::delivery,
+         true},
+        {"kecamatan",
+         "",
+         kCoachUnhas,
+         "Kecamatan Tanpa Kertas",
          {{"Surat pengantar warga harus dicetak dan ditandatangani basah", 4, 3, 4},
           {"Arsip surat sulit ditelusuri", 3, 3, 3}},
          "Belum ada tanda tangan elektronik; format surat berbeda tiap kelurahan.",
          "Layanan surat pengantar daring dengan tanda tangan elektronik dari kelurahan sampai kecamatan.",
-         labs::Stage::design, true},
-        {"puskesmas", "", kCoachLan, "Antrean Daring Puskesmas",
+         labs::Stage::design,
+         true},
+        {"puskesmas",
+         "",
+         kCoachLan,
+         "Antrean Daring Puskesmas",
          {{"Pasien menunggu lebih dari dua jam sebelum dilayani", 5, 4, 5},
           {"Ruang tunggu padat pada pagi hari", 4, 3, 4},
           {"Pasien tidak tahu jadwal poli", 2, 2, 3}},
          "Nomor antrean hanya diambil di tempat; jadwal poli tidak diumumkan.",
          "Nomor antrean dan jadwal poli lewat aplikasi pesan dan laman puskesmas, dengan kuota bagi pasien datang "
          "langsung.",
-         labs::Stage::design, false},
-        {"bumd", "Perumda Air Minum", kCoachLan, "Lapor Bocor Pipa Cepat",
-         {{"Laporan kebocoran pipa terlambat ditangani", 4, 4, 4},
-          {"Kehilangan air (NRW) tinggi", 5, 5, 3}},
+         labs::Stage::design,
+         false},
+        {"bumd",
+         "Perumda Air Minum",
+         kCoachLan,
+         "Lapor Bocor Pipa Cepat",
+         {{"Laporan kebocoran pipa terlambat ditangani", 4, 4, 4}, {"Kehilangan air (NRW) tinggi", 5, 5, 3}},
          "Laporan lewat telepon tidak tercatat; tim lapangan tidak tahu prioritas.",
          "Pelaporan kebocoran dengan foto dan titik lokasi yang langsung masuk ke tim lapangan terdekat.",
-         labs::Stage::diagnose, true, true},
-        {"kecamatan", "", kCoachLan, "Bank Sampah Lorong Digital",
+         labs::Stage::diagnose,
+         true,
+         true},
+        {"kecamatan",
+         "",
+         kCoachLan,
+         "Bank Sampah Lorong Digital",
          {{"Sampah rumah tangga menumpuk di lorong", 4, 4, 5}},
          "Bank sampah tidak punya pencatatan tabungan; warga tidak tahu jadwal penimbangan.",
          "Pencatatan tabungan sampah dengan kartu berkode QR dan jadwal penimbangan bersama.",
-         labs::Stage::diagnose, true},
-        {"opd", "Dinas Perhubungan", kCoachUnhas, "Parkir Tepi Jalan Nontunai",
-         {}, "", "", labs::Stage::drumup, true},
+         labs::Stage::diagnose,
+         true},
+        {"opd", "Dinas Komunikasi", kCoachUnhas, "Aduan Warga Satu Pintu", {}, "", "", labs::Stage::drumup, true},
     };
     if (auto st = run_lab(mks, kOrganizer, units.value(), mks_ideas, -40, "Anjungan Pantai Losari"); !st) return st;
 
@@ -338,29 +364,44 @@ class LabSeeder {
                     {"delivery", s_.date(-58), s_.date(30), "luring", "Perangkat daerah masing-masing"},
                     {"display", s_.date(45), s_.date(45), "luring", "Alun-alun Kota Cilegon"}};
     const std::vector<IdeaPlan> cil_ideas = {
-        {"opd", "Dinas Penanaman Modal", kCoachLan, "Izin Usaha Mikro Sehari Jadi",
+        {"opd",
+         "Dinas Penanaman Modal",
+         kCoachLan,
+         "Izin Usaha Mikro Sehari Jadi",
          {{"Pelaku usaha mikro menunggu izin lebih dari seminggu", 5, 4, 4}},
          "Verifikasi berkas berlapis dan tidak terjadwal.",
          "Loket khusus usaha mikro dengan verifikasi di tempat dan izin terbit hari itu juga.",
-         labs::Stage::delivery, false},
-        {"opd", "Dinas Pendidikan", kCoachLan, "Guru Penggerak Literasi Digital",
+         labs::Stage::delivery,
+         false},
+        {"opd",
+         "Dinas Pendidikan",
+         kCoachLan,
+         "Guru Penggerak Literasi Digital",
          {{"Nilai literasi siswa SD di bawah rata-rata provinsi", 4, 5, 4}},
          "Guru belum terlatih memakai bahan bacaan digital.",
          "Komunitas guru penggerak yang berbagi bahan bacaan digital antarsekolah setiap pekan.",
-         labs::Stage::delivery, false},
-        {"opd", "Dinas Sosial", kCoachLan, "Data Terpadu Kesejahteraan Satu Pintu",
+         labs::Stage::delivery,
+         false},
+        {"opd",
+         "Dinas Sosial",
+         kCoachLan,
+         "Data Terpadu Kesejahteraan Satu Pintu",
          {{"Bantuan sosial salah sasaran karena data ganda", 5, 5, 3}},
          "Pemutakhiran data di kelurahan tidak tersambung ke dinas.",
          "Pemutakhiran data kesejahteraan oleh kelurahan langsung ke basis data dinas dengan verifikasi berjenjang.",
-         labs::Stage::design, true},
-        {"opd", "Dinas Lingkungan Hidup", kCoachLan, "Pantau Udara Kawasan Industri",
+         labs::Stage::design,
+         true},
+        {"opd",
+         "Dinas Lingkungan Hidup",
+         kCoachLan,
+         "Pantau Udara Kawasan Industri",
          {{"Warga sekitar kawasan industri mengeluhkan kualitas udara", 4, 4, 4}},
          "Belum ada data kualitas udara yang terbuka untuk warga.",
          "Sensor kualitas udara murah di titik permukiman dengan dasbor terbuka.",
-         labs::Stage::design, true},
+         labs::Stage::design,
+         true},
     };
-    if (auto st = run_lab(cil, kAdmin, cilegon_units.value(), cil_ideas, -58, "Alun-alun Kota Cilegon"); !st)
-      return st;
+    if (auto st = run_lab(cil, kAdmin, cilegon_units.value(), cil_ideas, -58, "Alun-alun Kota Cilegon"); !st) return st;
 
     // ---- Purbalingga: a lab that starts in a few days; units enrolled, ideas just begun.
     auto pbg_units = s_.innovations.units("33.03");
@@ -378,7 +419,14 @@ class LabSeeder {
                     {"delivery", s_.date(26), s_.date(50), "hybrid", "Unit masing-masing"},
                     {"display", s_.date(55), s_.date(55), "luring", "Purbalingga Expo, GOR Goentoer Darjono"}};
     const std::vector<IdeaPlan> pbg_ideas = {
-        {"opd", "Dinas Kesehatan", kCoachUnsoed, "Posyandu Remaja Cegah Stunting", {}, "", "", labs::Stage::drumup,
+        {"opd",
+         "Dinas Kesehatan",
+         kCoachUnsoed,
+         "Posyandu Remaja Cegah Stunting",
+         {},
+         "",
+         "",
+         labs::Stage::drumup,
          true},
         {"kecamatan", "", kCoachUnsoed, "Kecamatan Ramah Investasi Desa", {}, "", "", labs::Stage::drumup, true},
         {"puskesmas", "", kCoachUnsoed, "Jemput Bola Imunisasi Dusun", {}, "", "", labs::Stage::drumup, false},
@@ -422,11 +470,20 @@ class LabSeeder {
           case labs::Stage::drumup:
             flat = drumup_form(unit->name, lab->readiness_items.size(), s_.rng, s_.date(d));
             break;
-          case labs::Stage::diagnose: flat = diagnose_form(p); break;
-          case labs::Stage::design: flat = design_form(p, s_, d); break;
-          case labs::Stage::delivery: flat = delivery_form(p, s_, d); break;
-          case labs::Stage::display: flat = display_form(s_, std::max(d, 0) + 30, launch_place); break;
-          default: break;
+          case labs::Stage::diagnose:
+            flat = diagnose_form(p);
+            break;
+          case labs::Stage::design:
+            flat = design_form(p, s_, d);
+            break;
+          case labs::Stage::delivery:
+            flat = delivery_form(p, s_, d);
+            break;
+          case labs::Stage::display:
+            flat = display_form(s_, std::max(d, 0) + 30, launch_place);
+            break;
+          default:
+            break;
         }
         if (flat.empty()) break;
         auto data = labs::read_stage_form(
@@ -450,7 +507,8 @@ class LabSeeder {
           s_.on(d);
           std::map<std::string, int> scores;
           for (const auto& criterion : lab->rubric) scores[criterion] = s_.rng.between(3, 5);
-          if (auto st = labs_.score(coach, lab->id, idea->id, stage, scores); !st) return context("lab score", st.error());
+          if (auto st = labs_.score(coach, lab->id, idea->id, stage, scores); !st)
+            return context("lab score", st.error());
           auto gate = labs_.decide(coach, lab->id, idea->id, stage, labs::GateAction::complete, "");
           if (!gate) return context("lab gate", gate.error());
         } else if (p.returned) {
@@ -483,7 +541,8 @@ class LabSeeder {
     clinic.mode = "daring";
     clinic.attendees = "Tim inovasi semua unit, pendamping";
     clinic.notes = "Klinik membahas penyusunan indikator hasil dan rencana aksi; unit berbagi kendala uji coba.";
-    clinic.actions = {{"Kirim draf rencana aksi ke pendamping", "Koordinator tiap unit", s_.date(start + 27 > 5 ? 5 : start + 27)}};
+    clinic.actions = {
+        {"Kirim draf rencana aksi ke pendamping", "Koordinator tiap unit", s_.date(start + 27 > 5 ? 5 : start + 27)}};
     s_.on(start + 20 > 0 ? -1 : start + 20);
     if (start != 0)
       if (auto c = labs_.record_clinic(org, lab->id, clinic); !c) return context("lab clinic", c.error());
@@ -504,7 +563,7 @@ class ReplicationSeeder {
     // Origins: proven innovations of well-known innovative regions, else the newest ones.
     std::vector<Innovation> origins;
     std::set<std::string> regions;
-    for (const char* code : {"35.10", "35.78", "34.01", "51.03", "33.74", kMakassar}) {
+    for (const char* code : {"35.10", "51.03", "34.01", "35.78", "33.74", kMakassar}) {
       auto items = s_.published_in(code, 1);
       if (!items.empty() && regions.insert(code).second) origins.push_back(items.front());
     }
@@ -534,7 +593,8 @@ class ReplicationSeeder {
       replication::Request r;
       r.adopter_region_code = adopter;
       r.requester_about = "Bappeda " + region_name(adopter) + ", bidang litbang dan inovasi";
-      r.problem = "Kami menghadapi masalah serupa: " + o.problem.substr(0, std::min<std::size_t>(o.problem.size(), 600));
+      r.problem =
+          "Kami menghadapi masalah serupa: " + o.problem.substr(0, std::min<std::size_t>(o.problem.size(), 600));
       r.adaptation = "Alur layanan dan SOP, disesuaikan dengan jumlah petugas dan wilayah kami.";
       r.mode = mode;
       s_.on(day);
@@ -604,7 +664,8 @@ class ReplicationSeeder {
         auto rec = service_.record_adoption(admin, o1, a);
         if (!rec) return context("replication adoption", rec.error());
         s_.on(-130);
-        if (auto d = service_.decide_adoption(admin, rec->id, true); !d) return context("replication adoption", d.error());
+        if (auto d = service_.decide_adoption(admin, rec->id, true); !d)
+          return context("replication adoption", d.error());
       }
     }
     if (origins.size() < 2) return hub();
@@ -639,7 +700,8 @@ class ReplicationSeeder {
       auto r = ask(o3, adopter, admin, "comparative_study", -30);
       if (!r) return r.error();
       if (auto st = move(admin, owner, *r, "decline", -25,
-                         "Tim inovasi sedang menyiapkan versi baru; ajukan kembali setelah peluncuran."); !st)
+                         "Tim inovasi sedang menyiapkan versi baru; ajukan kembali setelah peluncuran.");
+          !st)
         return st;
     }
     for (const auto& adopter : adopters_for(o3, {"73.08"})) {
@@ -683,8 +745,9 @@ class ReplicationSeeder {
     forum.title = "Forum Replikasi Inovasi Pelayanan Publik (FRIPP) Sulawesi Selatan " + std::to_string(s_.year());
     forum.held_on = s_.date(-25);
     forum.mode = "luring";
-    forum.agenda = "Paparan inovasi siap replikasi; temu bisnis antara daerah asal dan daerah peminat; "
-                   "penandatanganan kesepakatan replikasi.";
+    forum.agenda =
+        "Paparan inovasi siap replikasi; temu bisnis antara daerah asal dan daerah peminat; "
+        "penandatanganan kesepakatan replikasi.";
     forum.attendees = "Bappeda dan OPD kabupaten/kota se-Sulawesi Selatan, KemenPANRB, Puslatbang KMP LAN";
     forum.outcome = "Tiga kesepakatan replikasi ditandatangani; dua daerah meminta klinik pendampingan.";
     s_.on(-24);
@@ -755,9 +818,8 @@ class IidSeeder {
       int strength;
       bool verify;
     };
-    const std::vector<Reporter> reporters = {{"35.10", 10, 90, true}, {"35.78", 10, 70, true},
-                                             {"35", 8, 55, true},     {"73.72", 6, 50, true},
-                                             {"33.03", 5, 35, true},  {"36.72", 3, 20, true},
+    const std::vector<Reporter> reporters = {{"35.10", 10, 90, true}, {"35.78", 10, 70, true}, {"35", 8, 55, true},
+                                             {"73.72", 6, 50, true},  {"33.03", 5, 35, true},  {"36.72", 3, 20, true},
                                              {"73.06", 4, 40, false}};
     int day = -40;
     for (const auto& r : reporters) {
@@ -841,13 +903,19 @@ class CompetitionSeeder {
     // Candidates: published innovations at least two years old without an award, one per region.
     std::vector<Innovation> pool;
     std::set<std::string> seen;
-    for (const char* code : {"35.10", "35.78", "34.01", "51.03", "33.74", "33.02", "36.02", "73.72", "73.06",
-                             "73.08", "73.09", "35", "73", "32.73", "63.71", "71.71", "13.71", "12.07"}) {
-      for (const auto& i : s_.published_in(code, 6))
+    for (const char* code : {"35.10", "35.78", "34.01", "51.03", "33.74", "33.02", "36.02", "73.72", "73.06", "73.08",
+                             "73.09", "35", "73", "32.73", "63.71", "71.71", "13.71", "12.07"}) {
+      for (const auto& i : s_.published_in(code, 30))
         if (mature(i, y - 1) && seen.insert(i.region_code).second) {
           pool.push_back(i);
           break;
         }
+    }
+    if (pool.size() < 10) {  // a small demo: any old enough innovation, one per region
+      auto latest = s_.innovations.latest_published(200);
+      if (!latest) return latest.error();
+      for (const auto& i : *latest)
+        if (pool.size() < 10 && mature(i, y - 1) && seen.insert(i.region_code).second) pool.push_back(i);
     }
     if (pool.size() < 4) return {};
     const auto curator = s_.actor(kCurator);
@@ -890,8 +958,7 @@ class CompetitionSeeder {
       for (std::size_t j = 0; j < 2; ++j) {
         const auto judge = judges[(i + j) % judges.size()];
         if (auto st = service_.assign_judge(curator, entries[i].id, judge); !st) return context("judge", st.error());
-        if (auto st = score(judge, entries[i].id, "desk", *c1, 55 + static_cast<int>((entries.size() - i) * 4));
-            !st)
+        if (auto st = score(judge, entries[i].id, "desk", *c1, 55 + static_cast<int>((entries.size() - i) * 4)); !st)
           return st;
       }
     }
@@ -949,12 +1016,12 @@ class CompetitionSeeder {
     open.config = competition::kipp_2023_template();
     open.config.top_n = 99;
     open.config.top_m = 45;
-    open.config.rounds = {s_.date(-20), s_.date(40), s_.date(60), s_.date(100),
+    open.config.rounds = {s_.date(-20), s_.date(40),  s_.date(60), s_.date(100),
                           s_.date(110), s_.date(140), s_.date(170)};
     s_.on(-25);
     auto c2 = service_.create(curator, open);
     if (!c2) return context("competition", c2.error());
-    for (const auto& m : s_.published_in(kMakassar, 4))
+    for (const auto& m : s_.published_in(kMakassar, 30))
       if (mature(m, y)) {
         s_.on(-4);
         auto e = enter(*c2, m, false, s_.actor(kRegionAdmin));
@@ -976,14 +1043,13 @@ class CompetitionSeeder {
     prov.config = competition::kipp_2023_template();
     prov.config.top_n = 5;
     prov.config.top_m = 3;
-    prov.config.rounds = {s_.date(-90), s_.date(-45), s_.date(-20), s_.date(15),
-                          s_.date(25), s_.date(45), s_.date(60)};
+    prov.config.rounds = {s_.date(-90), s_.date(-45), s_.date(-20), s_.date(15), s_.date(25), s_.date(45), s_.date(60)};
     s_.on(-95);
     auto c3 = service_.create(curator, prov);
     if (!c3) return context("competition", c3.error());
     std::vector<competition::Entry> sulsel;
     for (const char* code : {"73.72", "73.06", "73.08", "73.09", "73.71"}) {
-      for (const auto& i : s_.published_in(code, 3))
+      for (const auto& i : s_.published_in(code, 30))
         if (mature(i, y)) {
           s_.on(-60);
           auto e = enter(*c3, i, true);
@@ -1042,7 +1108,8 @@ class CompetitionSeeder {
     in.innovation_id = i.id;
     in.region_code = i.region_code;
     in.group_name = "umum";
-    in.category = c.config.categories[static_cast<std::size_t>(s_.rng.below(static_cast<int>(c.config.categories.size())))];
+    in.category =
+        c.config.categories[static_cast<std::size_t>(s_.rng.below(static_cast<int>(c.config.categories.size())))];
     in.title = i.name;
     in.started_on = started_on(i);
     auto cut = [](const std::string& t, int words) {
@@ -1057,19 +1124,23 @@ class CompetitionSeeder {
       }
       return out;
     };
-    in.answers = {{"ringkasan", cut(i.summary, 180)},
-                  {"latar_belakang", cut(i.problem, 900)},
-                  {"kebaruan", cut(i.novelty.empty() ? i.solution : i.novelty, 900)},
-                  {"implementasi", cut(i.solution, 900)},
-                  {"signifikansi", cut(i.results.empty() ? i.summary : i.results, 900)},
-                  {"adaptabilitas", "Inovasi ini dapat diterapkan daerah lain dengan menyesuaikan SOP dan jumlah "
-                                    "petugas; panduan dan pendampingan tersedia bagi daerah peminat."},
-                  {"sumber_daya", cut(i.budget_text.empty() ? "Anggaran APBD dan tim lintas OPD." : i.budget_text, 900)},
-                  {"keberlanjutan", "Ditetapkan dengan peraturan kepala daerah, masuk RKPD tiap tahun, dan dipantau "
-                                    "melalui survei kepuasan masyarakat."}};
-    in.attachments = {{"sk", "https://jdih.example.go.id/sk-inovasi-" + std::to_string(i.id) + ".pdf"},
-                      {"pernyataan_replikasi", "https://jdih.example.go.id/pernyataan-" + std::to_string(i.id) + ".pdf"},
-                      {"video", "https://www.youtube.com/watch?v=demo" + std::to_string(i.id)}};
+    in.answers = {
+        {"ringkasan", cut(i.summary, 180)},
+        {"latar_belakang", cut(i.problem, 900)},
+        {"kebaruan", cut(i.novelty.empty() ? i.solution : i.novelty, 900)},
+        {"implementasi", cut(i.solution, 900)},
+        {"signifikansi", cut(i.results.empty() ? i.summary : i.results, 900)},
+        {"adaptabilitas",
+         "Inovasi ini dapat diterapkan daerah lain dengan menyesuaikan SOP dan jumlah "
+         "petugas; panduan dan pendampingan tersedia bagi daerah peminat."},
+        {"sumber_daya", cut(i.budget_text.empty() ? "Anggaran APBD dan tim lintas OPD." : i.budget_text, 900)},
+        {"keberlanjutan",
+         "Ditetapkan dengan peraturan kepala daerah, masuk RKPD tiap tahun, dan dipantau "
+         "melalui survei kepuasan masyarakat."}};
+    in.attachments = {
+        {"sk", "https://jdih.example.go.id/sk-inovasi-" + std::to_string(i.id) + ".pdf"},
+        {"pernyataan_replikasi", "https://jdih.example.go.id/pernyataan-" + std::to_string(i.id) + ".pdf"},
+        {"video", "https://www.youtube.com/watch?v=demo" + std::to_string(i.id)}};
     auto e = service_.save_entry(who ? *who : s_.actor(kAdmin), c.id, 0, in, submit);
     if (!e) return context("competition entry", e.error());
     return e;
@@ -1125,9 +1196,12 @@ Status seed_demo_areas(const Config& config, store::Database& db, std::uint64_t 
       std::cout << "demo " << area.name << ": already present; nothing added\n";
       continue;
     }
+    const auto started = std::chrono::steady_clock::now();
     if (auto st = area.run(); !st) return st;
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     auto after = s.count(area.table);
-    std::cout << "demo " << area.name << ": " << (after ? *after : 0) << " " << area.table << "\n";
+    std::cout << "demo " << area.name << ": " << (after ? *after : 0) << " " << area.table << " (" << seconds
+              << " s)\n";
   }
   return {};
 }
