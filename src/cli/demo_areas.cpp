@@ -533,6 +533,31 @@ class LabSeeder {
         s_.on(d);
         auto published = labs_.publish(org, lab->id, idea->id);
         if (!published) return context("lab publish", published.error());
+        // As in the editor: the region's admin sends the draft for review, a curator publishes it.
+        auto draft_innovation = s_.innovations.get(published->innovation_id);
+        if (!draft_innovation) return context("lab innovation", draft_innovation.error());
+        // The editor completes what the lab stages do not ask: sector, form, stage and dates.
+        directory::InnovationDraft profile = *draft_innovation;
+        profile.sector = "kependudukan";
+        profile.form = "pelayanan_publik";
+        profile.stage = "uji_coba";
+        profile.initiator = "opd";
+        if (profile.novelty.empty())
+          profile.novelty = "Layanan datang ke warga menurut jadwal yang diumumkan, bukan warga yang datang ke kantor.";
+        if (profile.beneficiaries.empty())
+          profile.beneficiaries = "Warga lansia, penyandang disabilitas dan warga lorong padat yang sulit ke kantor.";
+        if (profile.budget_text.empty())
+          profile.budget_text = "Rp 85 juta per tahun dari APBD untuk operasional tim keliling";
+        profile.trial_date = s_.date(std::min(d - 20, -1));
+        s_.on(d + 1);
+        auto completed = s_.innovations.update(s_.user(kRegionAdmin).id, draft_innovation->id,
+                                               draft_innovation->version, profile, "Dilengkapi dari hasil lab");
+        if (!completed) return context("lab innovation profile", completed.error());
+        auto submitted = s_.innovations.submit(s_.user(kRegionAdmin).id, completed->id, completed->version);
+        if (!submitted) return context("lab innovation review", submitted.error());
+        s_.on(d + 3);
+        auto live = s_.innovations.publish(s_.user(kCurator).id, submitted->id, submitted->version);
+        if (!live) return context("lab innovation publish", live.error());
       }
     }
     // A coaching clinic for the whole lab.
@@ -593,8 +618,13 @@ class ReplicationSeeder {
       replication::Request r;
       r.adopter_region_code = adopter;
       r.requester_about = "Bappeda " + region_name(adopter) + ", bidang litbang dan inovasi";
-      r.problem =
-          "Kami menghadapi masalah serupa: " + o.problem.substr(0, std::min<std::size_t>(o.problem.size(), 600));
+      // The origin's problem up to the end of a sentence, as a requester would quote it.
+      std::string quoted = o.problem.substr(0, 600);
+      if (quoted.size() < o.problem.size()) {
+        const auto stop = quoted.rfind(". ");
+        quoted = stop == std::string::npos ? std::string() : quoted.substr(0, stop + 1);
+      }
+      r.problem = "Kami menghadapi masalah serupa. " + (quoted.empty() ? std::string("Layanan masih lambat.") : quoted);
       r.adaptation = "Alur layanan dan SOP, disesuaikan dengan jumlah petugas dan wilayah kami.";
       r.mode = mode;
       s_.on(day);
@@ -811,15 +841,16 @@ class IidSeeder {
     if (!saved) return context("iid settings", saved.error());
     framework = *saved;
 
-    // Regions that reported: how many innovations and how strong their answers are (percent of "3").
+    // Regions that reported: how many innovations, how strong their answers are (percent of "3"), and
+    // whether a verifier has checked their evidence already (the others wait in the curator's queue).
     struct Reporter {
       const char* code;
       int innovations;
       int strength;
       bool verify;
     };
-    const std::vector<Reporter> reporters = {{"35.10", 10, 90, true}, {"35.78", 10, 70, true}, {"35", 8, 55, true},
-                                             {"73.72", 6, 50, true},  {"33.03", 5, 35, true},  {"36.72", 3, 20, true},
+    const std::vector<Reporter> reporters = {{"35.10", 10, 90, true}, {"35.78", 10, 70, false}, {"35", 8, 55, false},
+                                             {"73.72", 6, 50, true},  {"33.03", 5, 35, true},   {"36.72", 3, 20, true},
                                              {"73.06", 4, 40, false}};
     int day = -40;
     for (const auto& r : reporters) {
