@@ -403,7 +403,7 @@ class LabSeeder {
     };
     if (auto st = run_lab(cil, kAdmin, cilegon_units.value(), cil_ideas, -58, "Alun-alun Kota Cilegon"); !st) return st;
 
-    // ---- Purbalingga: a lab that starts in a few days; units enrolled, ideas just begun.
+    // ---- Purbalingga: a lab in its Drum-up days; units enrolled, ideas just begun.
     auto pbg_units = s_.innovations.units("33.03");
     if (!pbg_units) return pbg_units.error();
     labs::LabDraft pbg;
@@ -413,7 +413,7 @@ class LabSeeder {
     pbg.year = y;
     pbg.partners = {{"Universitas Jenderal Soedirman", "017/UN23/KS/" + std::to_string(y), "academia"},
                     {"Lembaga Administrasi Negara", "", "government"}};
-    pbg.sessions = {{"drumup", s_.date(-3), s_.date(-2), "luring", "Pendapa Dipokusumo Purbalingga"},
+    pbg.sessions = {{"drumup", s_.date(-1), s_.date(1), "luring", "Pendapa Dipokusumo Purbalingga"},
                     {"diagnose", s_.date(5), s_.date(6), "luring", "Pendapa Dipokusumo Purbalingga"},
                     {"design", s_.date(25), s_.date(25), "hybrid", "Gedung Bappelitbangda dan Zoom"},
                     {"delivery", s_.date(26), s_.date(50), "hybrid", "Unit masing-masing"},
@@ -432,7 +432,7 @@ class LabSeeder {
         {"puskesmas", "", kCoachUnsoed, "Jemput Bola Imunisasi Dusun", {}, "", "", labs::Stage::drumup, false},
         {"bumd", "", kCoachUnsoed, "Tagihan Air Lewat Warung Desa", {}, "", "", labs::Stage::drumup, false},
     };
-    return run_lab(pbg, kAdmin, pbg_units.value(), pbg_ideas, 0, "");
+    return run_lab(pbg, kAdmin, pbg_units.value(), pbg_ideas, -2, "");
   }
 
  private:
@@ -560,17 +560,18 @@ class LabSeeder {
         if (!live) return context("lab innovation publish", live.error());
       }
     }
-    // A coaching clinic for the whole lab.
+    // A lab that has run for a few weeks held a coaching clinic for all its units.
+    if (start > -20) return {};
+    const int held = std::min(start + 20, -1);
     labs::Clinic clinic;
-    clinic.held_on = s_.date(start + 20 > 0 ? -1 : start + 20);
+    clinic.held_on = s_.date(held);
     clinic.mode = "daring";
     clinic.attendees = "Tim inovasi semua unit, pendamping";
     clinic.notes = "Klinik membahas penyusunan indikator hasil dan rencana aksi; unit berbagi kendala uji coba.";
     clinic.actions = {
-        {"Kirim draf rencana aksi ke pendamping", "Koordinator tiap unit", s_.date(start + 27 > 5 ? 5 : start + 27)}};
-    s_.on(start + 20 > 0 ? -1 : start + 20);
-    if (start != 0)
-      if (auto c = labs_.record_clinic(org, lab->id, clinic); !c) return context("lab clinic", c.error());
+        {"Kirim draf rencana aksi ke pendamping", "Koordinator tiap unit", s_.date(std::min(held + 7, 5))}};
+    s_.on(held);
+    if (auto c = labs_.record_clinic(org, lab->id, clinic); !c) return context("lab clinic", c.error());
     return {};
   }
 
@@ -817,29 +818,35 @@ class IidSeeder {
     const auto curator = s_.actor(kCurator);
     auto years = iid_.years();
     if (!years) return years.error();
-    if (std::find(years->begin(), years->end(), y) == years->end()) {
+    auto framework = iid_.framework(y);
+    if (!framework) {
+      // No framework for this year yet: the curator copies the newest earlier one and opens its
+      // reporting window around today, so the demo region admin can keep filling.
       int from = 0;
       for (int existing : *years)
         if (existing < y) from = std::max(from, existing);
       if (from == 0) return {};
       s_.on(-60);
       if (auto copied = iid_.copy_framework(curator, from, y); !copied) return context("iid framework", copied.error());
+      framework = iid_.framework(y);
+      if (!framework) return framework.error();
+      index::Settings settings;
+      settings.divisor_floor = framework->divisor_floor;
+      settings.count_points_x100 = framework->count_points_x100;
+      settings.count_cap = framework->count_cap;
+      settings.window_opens = s_.today - 45 * kDay;
+      settings.window_closes = s_.today + 30 * kDay;
+      settings.note = framework->note;
+      settings.bands = framework->bands;
+      s_.on(-50);
+      auto saved = iid_.save_settings(curator, y, settings);
+      if (!saved) return context("iid settings", saved.error());
+      framework = *saved;
+    } else if (!index::window_open(*framework, s_.today - 40 * kDay) || !index::window_open(*framework, s_.today)) {
+      // A framework a curator made: its window is theirs to set; without one open now there is nothing to fill.
+      std::cout << "demo IID: the reporting window of " << y << " is not open; no submissions added\n";
+      return {};
     }
-    auto framework = iid_.framework(y);
-    if (!framework) return framework.error();
-    // The reporting window around today, so the demo region admin can keep filling.
-    index::Settings settings;
-    settings.divisor_floor = framework->divisor_floor;
-    settings.count_points_x100 = framework->count_points_x100;
-    settings.count_cap = framework->count_cap;
-    settings.window_opens = s_.today - 45 * kDay;
-    settings.window_closes = s_.today + 30 * kDay;
-    settings.note = framework->note;
-    settings.bands = framework->bands;
-    s_.on(-50);
-    auto saved = iid_.save_settings(curator, y, settings);
-    if (!saved) return context("iid settings", saved.error());
-    framework = *saved;
 
     // Regions that reported: how many innovations, how strong their answers are (percent of "3"), and
     // whether a verifier has checked their evidence already (the others wait in the curator's queue).
@@ -1199,13 +1206,11 @@ Status seed_demo_areas(const Config& config, store::Database& db, std::uint64_t 
   // The demo logins (seed_demo_accounts made them) and the people they work with.
   for (const char* email : {kAdmin, kCurator, kJudge, kRegionAdmin, kOrganizer})
     if (auto st = s.need_user(email, email, auth::Role::admin, /*create=*/false); !st) return st;
-  if (auto st = s.need_user(kCoachUnhas, "Dr. Andi Rahmat Hidayat (Universitas Hasanuddin)", auth::Role::coach); !st)
-    return st;
-  if (auto st = s.need_user(kCoachLan, "Rina Kartikasari (Puslatbang KMP LAN)", auth::Role::coach); !st) return st;
-  if (auto st = s.need_user(kCoachUnsoed, "Bambang Wicaksono (Universitas Jenderal Soedirman)", auth::Role::coach); !st)
-    return st;
-  if (auto st = s.need_user(kJudgeTe, "Prof. Sri Handayani (Tim Evaluasi)", auth::Role::judge); !st) return st;
-  if (auto st = s.need_user(kJudgeTpi, "Dr. Yohanes Nggebu (Tim Panel Independen)", auth::Role::judge); !st) return st;
+  if (auto st = s.need_user(kCoachUnhas, "Dr. Andi Rahmat Hidayat", auth::Role::coach); !st) return st;
+  if (auto st = s.need_user(kCoachLan, "Rina Kartikasari", auth::Role::coach); !st) return st;
+  if (auto st = s.need_user(kCoachUnsoed, "Bambang Wicaksono", auth::Role::coach); !st) return st;
+  if (auto st = s.need_user(kJudgeTe, "Prof. Sri Handayani", auth::Role::judge); !st) return st;
+  if (auto st = s.need_user(kJudgeTpi, "Dr. Yohanes Nggebu", auth::Role::judge); !st) return st;
 
   struct Area {
     const char* name;
