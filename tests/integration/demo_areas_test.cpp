@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -154,6 +155,25 @@ TEST(DemoAreas, SameSeedSamePagesOtherSeedOthers) {
     some_differ = some_differ || pa.body != pc.body;
   }
   EXPECT_TRUE(some_differ) << "another seed gave the same demo";
+}
+
+// The same seeding on PostgreSQL (the fixture ctest starts; skipped without it).
+TEST(DemoAreas, SeedOnPostgresToo) {
+  const char* pg_dir = std::getenv("LUMBUNG_TEST_PG_DIR");
+  std::string url;
+  if (pg_dir) std::getline(std::ifstream(fs::path(pg_dir) / "url"), url);
+  if (url.empty()) GTEST_SKIP() << "no PostgreSQL fixture (run through ctest)";
+  const std::string db_name = "lumbung_demo_" + std::to_string(::getpid());
+  ASSERT_EQ(std::system(("psql -q '" + url + "' -c 'CREATE DATABASE " + db_name + "' >/dev/null").c_str()), 0);
+  url = url.substr(0, url.rfind('/') + 1) + db_name;
+  const auto dir = fresh_dir("pg");
+  auto seeded = run_lumbung({"seed-demo", "--database", url, "--data", dir.string(), "--count", "400", "--accounts"});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+  EXPECT_NE(seeded.output.find("demo competitions: 3 competitions"), std::string::npos) << seeded.output;
+  ServerProcess server({"--database", url, "--data", dir.string()});
+  EXPECT_GE(count(http_get(server.port(), "/iid").body, "data-label=\"Predikat\">"), 6u);
+  EXPECT_NE(http_get(server.port(), "/replikasi").body.find("Kabupaten Lebak"), std::string::npos);
+  EXPECT_NE(http_get(server.port(), "/kompetisi/1/hasil").body.find("Top 3 KIPP"), std::string::npos);
 }
 
 }  // namespace
