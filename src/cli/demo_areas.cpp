@@ -601,7 +601,7 @@ class ReplicationSeeder {
     }
     if (origins.empty()) return {};
     const auto admin = s_.user(kAdmin).id, region_admin = s_.user(kRegionAdmin).id;
-    const replication::Sides owner{true, false}, requester{false, true};
+    const replication::Sides owner{true, false};  // the origin answers and keeps the steps
     // Willingness and what an adopter gets, on every origin.
     for (const auto& o : origins) {
       replication::Offer offer;
@@ -750,7 +750,6 @@ class ReplicationSeeder {
         auto r = ask(o, "73.06", admin, "apprenticeship", -3);
         if (!r) return r.error();
       }
-    (void)requester;
     return hub();
   }
 
