@@ -40,6 +40,7 @@ int run_seed_demo(const Config& config, std::uint64_t seed, int count, bool acco
     std::cout << "demo: created " << report->created << " innovations and " << report->units << " units\n";
   if (accounts) {
     if (auto st = seed_demo_accounts(config, **db); !st) return fail(st.error());
+    if (auto st = seed_demo_areas(config, **db, seed); !st) return fail(st.error());
   }
   return 0;
 }

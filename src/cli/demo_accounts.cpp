@@ -45,6 +45,8 @@ Status seed_demo_accounts(const Config& config, store::Database& db) {
   SystemClock clock;
   auth::AccountService accounts(db, clock, account_options(config));
   const auto path = demo_accounts_file(config);
+  std::error_code ec;  // on PostgreSQL nothing else has made the data directory yet
+  std::filesystem::create_directories(path.parent_path(), ec);
   std::ofstream out(path, std::ios::app);
   if (!out) return Error(ErrorCode::unavailable, "seed-demo: cannot write " + path.string());
   ::chmod(path.c_str(), S_IRUSR | S_IWUSR);

@@ -1,6 +1,7 @@
 // Shared start-up steps of the subcommands.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -17,6 +18,10 @@ namespace lumbung::cli {
 
 // One login per role for a demo (seed-demo --accounts); passwords in <data>/demo-accounts.txt.
 Status seed_demo_accounts(const Config& config, store::Database& db);
+// After the demo accounts: labs, replications, IID submissions and competitions
+// they work on, through the domain services (demo_areas.cpp); the same seed on
+// the same day gives the same data; areas already holding data are left alone.
+Status seed_demo_areas(const Config& config, store::Database& db, std::uint64_t seed);
 // Opens the configured database; with migrate=true also applies pending migrations.
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate);
 // <data>/search

@@ -393,8 +393,9 @@ http::Response get_lab(const Site& site, const http::Request& req, http::Request
   model["schedule"] = schedule;
   nlohmann::json partners = nlohmann::json::array();
   for (const auto& p : view->lab.partners)
-    partners.push_back(
-        {{"name", p.name}, {"mou_ref", p.mou_ref}, {"role", site.catalog.text(lang, "lab.partner_role." + p.role)}});
+    partners.push_back({{"name", p.name},
+                        {"mou_ref", p.mou_ref.empty() ? nlohmann::json(false) : nlohmann::json(p.mou_ref)},
+                        {"role", site.catalog.text(lang, "lab.partner_role." + p.role)}});
   model["partners"] = partners;
   model["has_partners"] = !partners.empty();
   // New idea: for the units the caller works in.
