@@ -847,7 +847,7 @@ class IidSeeder {
       return {};
     }
 
-    // Regions that reported: how many innovations, how strong their answers are (percent of "3"), and
+    // Regions that reported: how many innovations, how strong their answers are (percent at the best option), and
     // whether a verifier has checked their evidence already (the others wait in the curator's queue).
     struct Reporter {
       const char* code;
@@ -892,8 +892,9 @@ class IidSeeder {
       if (auto st = iid_.add_innovation(who, y, code, i.id); !st) return context("iid innovation", st.error());
     auto answer = [&](std::int64_t innovation, const index::Indicator& ind) -> Status {
       if (ind.options.empty()) return {};
-      int param = s_.rng.chance(strength) ? 3 : s_.rng.between(1, 2);
-      param = std::min(param, static_cast<int>(ind.options.size()));
+      // A strong answer takes the indicator's best option, a weak one any other.
+      const int best = static_cast<int>(ind.options.size());
+      int param = best > 1 && !s_.rng.chance(strength) ? s_.rng.between(1, best - 1) : best;
       index::AnswerInput in;
       in.innovation_id = innovation;
       in.number = ind.number;
