@@ -1,5 +1,6 @@
 // Public pages of the repository: the directory, innovation profiles (and
 // their print view), region and unit profiles (innovation_places.cpp).
+#include <algorithm>
 #include <sstream>
 
 #include "directory/innovation_rules.hpp"
@@ -232,7 +233,8 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
   nlohmann::json model = {{"title_key", "direktori.title"},
                           {"filters", filters},
                           {"cards", cards},
-                          {"filtered", !query.kept.empty()},
+                          {"filtered", std::any_of(query.kept.begin(), query.kept.end(),
+                                                   [](const auto& kept) { return kept.first != "urut"; })},
                           {"on_page", fill(site.catalog.text(lang, "direktori.on_page"),
                                            {{"n", std::to_string(page->items.size())}})}};
   if (query.ignored > 0) model["ignored"] = true;
