@@ -362,25 +362,17 @@ Result<InnovationPage> list_innovations(soci::session& sql, const InnovationFilt
     sql << kSelectName, soci::use(id, "id"), soci::into(name, ind);
     if (!sql.got_data() || ind != soci::i_ok)
       return Error(ErrorCode::invalid, "list_innovations: bad cursor", {{"cursor", "error.invalid_format"}});
-    q += kWhereAfterReplicated;
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_count"}});
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_count2"}});
-    texts.push_back(name);
-    binds.push_back({true, {texts.size() - 1, "after_name"}});
-    texts.push_back(name);
-    binds.push_back({true, {texts.size() - 1, "after_name2"}});
-    numbers.push_back(after_id);
-    binds.push_back({false, {numbers.size() - 1, "after_id"}});
+    number(after_updated, kWhereAfterReplicated, "after_count");
+    number(after_updated, "", "after_count2");
+    for (const char* bound : {"after_name", "after_name2"}) {
+      texts.push_back(name);
+      binds.push_back({true, {texts.size() - 1, bound}});
+    }
+    number(after_id, "", "after_id");
   } else if (!page.cursor.empty()) {
-    q += kWhereAfter;
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_updated"}});
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_updated2"}});
-    numbers.push_back(after_id);
-    binds.push_back({false, {numbers.size() - 1, "after_id"}});
+    number(after_updated, kWhereAfter, "after_updated");
+    number(after_updated, "", "after_updated2");
+    number(after_id, "", "after_id");
   }
   number(limit + 1, replicated ? kOrderReplicatedPage : kOrderPage, "limit");
 

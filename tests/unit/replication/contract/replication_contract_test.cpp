@@ -15,6 +15,7 @@
 #include "replication/replication_service.hpp"
 #include "replication/replication_store.hpp"
 #include "store/migrate.hpp"
+#include "support/innovation_draft.hpp"
 #include "support/test_db.hpp"
 
 namespace lumbung::replication {
@@ -27,21 +28,20 @@ constexpr Sides kRequesterSide{false, true};
 const std::string kPdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
 directory::InnovationDraft complete(const std::string& name, const std::string& region) {
-  directory::InnovationDraft d;
-  d.name = name;
-  d.summary = "Layanan adminduk daring bagi warga.";
-  d.problem = "Antrean panjang di kantor dukcapil.";
-  d.solution = "Pendaftaran daring dan jemput bola.";
-  d.results = "Waktu layanan turun dari 7 hari menjadi 1 hari.";
-  d.region_code = region;
-  d.unit_name = "Dinas Kependudukan dan Pencatatan Sipil";
-  d.sector = "kependudukan";
-  d.form = "pelayanan_publik";
-  d.stage = "penerapan";
-  d.digital = true;
-  d.year_started = 2021;
+  auto d = test::complete_innovation(name, region);
   d.state = "published";
   return d;
+}
+
+// What a region admin of `adopter` types to ask.
+Request request_draft(const std::string& adopter, const std::string& mode) {
+  Request r;
+  r.adopter_region_code = adopter;
+  r.requester_about = "Kepala Bagian Organisasi";
+  r.problem = "Antrean panjang";
+  r.adaptation = "Pendaftaran daring";
+  r.mode = mode;
+  return r;
 }
 
 class ReplicationContract : public ::testing::TestWithParam<std::string> {
@@ -90,13 +90,7 @@ class ReplicationContract : public ::testing::TestWithParam<std::string> {
   }
 
   Request ask(const directory::Innovation& i, const std::string& adopter, const std::string& mode = "study_visit") {
-    Request r;
-    r.adopter_region_code = adopter;
-    r.requester_about = "Kepala Bagian Organisasi";
-    r.problem = "Antrean panjang";
-    r.adaptation = "Pendaftaran daring";
-    r.mode = mode;
-    auto asked = service_->ask(kAdopter, i, r);
+    auto asked = service_->ask(kAdopter, i, request_draft(adopter, mode));
     EXPECT_TRUE(asked.ok()) << asked.error().message();
     return asked.ok() ? *asked : Request{};
   }
@@ -166,12 +160,7 @@ class ReplicationContract : public ::testing::TestWithParam<std::string> {
 
 TEST_P(ReplicationContract, AskingNeedsAWillingOriginAndOneOpenRequestPerRegion) {
   auto i = published("Sipandu");
-  Request r;
-  r.adopter_region_code = "73.71";
-  r.requester_about = "Kepala Bagian Organisasi";
-  r.problem = "Antrean";
-  r.adaptation = "Daftar daring";
-  r.mode = "mentoring";
+  auto r = request_draft("73.71", "mentoring");
   auto refused = service_->ask(kAdopter, i, r);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code(), ErrorCode::conflict);
