@@ -2,8 +2,10 @@
 # Replication pages under load (issue 8): an innovation profile with and
 # without its "Direplikasi oleh" section, the national view (matrix and list
 # over every confirmed adoption), its CSV export, and the search sorted by
-# replication next to the same search by relevance; all in one run, with
-# `lumbung GET /healthz` as the baseline of the server itself.
+# replication next to the same search by relevance, and the directory
+# (/inovasi) sorted by replication next to its default order (latest change
+# first), first and second page; all in one run, with `GET /healthz` as the
+# baseline of the server itself.
 #   bench/replikasi/run.sh [BINARY] [SECONDS] [INNOVATIONS] [ADOPTIONS]
 # Defaults: build/lumbung, 5 s per target, 2000 demo innovations, 5000
 # confirmed adoptions spread over 500 origins (1..20 regions each). Needs wrk
@@ -68,5 +70,11 @@ run "GET /inovasi/$busy/replikasi" "$url/inovasi/$busy/replikasi"
 run "GET /replikasi (all pairs)" "$url/replikasi"
 run "GET /replikasi?tahun=2024" "$url/replikasi?tahun=2024"
 run "GET /replikasi/ekspor (CSV)" "$url/replikasi/ekspor"
+run "GET /inovasi (latest change first)" "$url/inovasi"
+next=$(curl -s "$url/inovasi" | sed -n 's/.*rel="next" href="\([^"]*\)".*/\1/p' | sed 's/&amp;/\&/g')
+run "GET /inovasi page 2" "$url$next"
+run "GET /inovasi?urut=replikasi" "$url/inovasi?urut=replikasi"
+next=$(curl -s "$url/inovasi?urut=replikasi" | sed -n 's/.*rel="next" href="\([^"]*\)".*/\1/p' | sed 's/&amp;/\&/g')
+run "GET /inovasi?urut=replikasi page 2" "$url$next"
 run "GET /api/v1/search?q=layanan" "$url/api/v1/search?q=layanan"
 run "GET /api/v1/search?q=layanan&sort=replicated" "$url/api/v1/search?q=layanan&sort=replicated"

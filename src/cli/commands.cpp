@@ -23,6 +23,9 @@ int run_migrate(const Config& config) {
   auto regions = innovations.load_reference_regions();
   if (!regions) return fail(regions.error());
   if (*regions > 0) std::cout << "loaded " << *regions << " reference regions\n";
+  auto recounted = refresh_replication_counts(**db);
+  if (!recounted) return fail(recounted.error());
+  if (*recounted > 0) std::cout << "counted adopting regions of " << *recounted << " innovations\n";
   return 0;
 }
 

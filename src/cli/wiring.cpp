@@ -6,6 +6,7 @@
 #include "directory/innovation_search.hpp"
 #include "directory/innovation_service.hpp"
 #include "replication/replication_index.hpp"
+#include "replication/replication_store.hpp"
 #include "search/indexer.hpp"
 
 namespace lumbung::cli {
@@ -22,7 +23,16 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, con
   auto regions = innovations.load_reference_regions();
   if (!regions) return regions.error();
   if (*regions > 0) log->info("regions: loaded {} reference regions", *regions);
+  auto recounted = refresh_replication_counts(**db);
+  if (!recounted) return recounted.error();
+  if (*recounted > 0) log->info("replication: counted adopting regions of {} innovations", *recounted);
   return db;
+}
+
+Result<int> refresh_replication_counts(store::Database& db) {
+  return db.transact("refresh_replicated_regions", [](soci::session& sql) -> Result<int> {
+    return replication::refresh_all_replicated_regions(sql);
+  });
 }
 
 std::filesystem::path search_dir(const Config& config) { return std::filesystem::path(config.data_dir) / "search"; }

@@ -24,6 +24,9 @@ Status seed_demo_accounts(const Config& config, store::Database& db);
 Status seed_demo_areas(const Config& config, store::Database& db, std::uint64_t seed);
 // Opens the configured database; with migrate=true also applies pending migrations.
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate);
+// The directory's replication counts (innovations.replicated_regions, migration
+// 0017) counted afresh; returns how many changed. open_database(migrate) calls it.
+Result<int> refresh_replication_counts(store::Database& db);
 // <data>/search
 std::filesystem::path search_dir(const Config& config);
 // Every entity kind the search index holds.

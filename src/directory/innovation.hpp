@@ -80,6 +80,9 @@ struct Innovation : InnovationDraft {
   std::int64_t published_at = 0;  // first publication, 0 = never
   std::int64_t created_by = 0;    // user id, 0 = system
   std::int64_t updated_by = 0;
+  // Distinct regions that replicated it (IID indicator 31), read-only here:
+  // the replication service maintains innovations.replicated_regions.
+  std::int64_t replicated_regions = 0;
 };
 
 struct Region {
@@ -135,10 +138,15 @@ struct InnovationFilter {
   int year = 0;                 // year_started
 };
 
-// Keyset pagination, newest change first: order (updated_at DESC, id DESC).
+// The directory's orders: newest change first (updated_at DESC, id DESC), or
+// most replicated first (replicated_regions DESC, then name, then id).
+enum class ListOrder { updated, replicated };
+
+// Keyset pagination in one of the orders; a cursor belongs to its order.
 struct PageRequest {
   int limit = 20;      // 1..200
   std::string cursor;  // opaque; "" = first page
+  ListOrder order = ListOrder::updated;
 };
 
 struct InnovationPage {

@@ -53,7 +53,7 @@ constexpr const char* kSelectInnovation =
     "i.digital, i.stage, i.initiator, i.trial_date, i.implementation_date, i.budget_text, i.budget_amount, "
     "i.funding_source, i.contact_name, i.contact_email, i.contact_phone, i.source_program, i.source_id, "
     "i.year_started, i.status, i.last_verified_at, i.award_count, i.review_comment, i.published_at, "
-    "i.created_by, i.updated_by, r.name, u.name "
+    "i.created_by, i.updated_by, r.name, u.name, i.replicated_regions "
     "FROM innovations i LEFT JOIN regions r ON r.code = i.region_code LEFT JOIN units u ON u.id = i.unit_id ";
 constexpr const char* kSelectAwards =
     "SELECT program, year, award FROM innovation_awards WHERE innovation_id = :id ORDER BY year, program, award";
@@ -98,6 +98,12 @@ constexpr const char* kWhereYear = " AND i.year_started = :year";
 constexpr const char* kWhereAfter =
     " AND (i.updated_at < :after_updated OR (i.updated_at = :after_updated2 AND i.id < :after_id))";
 constexpr const char* kOrderPage = " ORDER BY i.updated_at DESC, i.id DESC LIMIT :limit";
+// The same for the order "replicated": after (count, name of the cursor's innovation, id).
+constexpr const char* kWhereAfterReplicated =
+    " AND (i.replicated_regions < :after_count OR (i.replicated_regions = :after_count2 AND (i.name > :after_name OR "
+    "(i.name = :after_name2 AND i.id > :after_id))))";
+constexpr const char* kOrderReplicatedPage = " ORDER BY i.replicated_regions DESC, i.name, i.id LIMIT :limit";
+constexpr const char* kSelectName = "SELECT name FROM innovations WHERE id = :id";
 
 // Bindable copy of one row.
 struct RowBuffer {
@@ -189,6 +195,7 @@ Innovation from_row(const soci::row& r) {
   i.updated_by = get_int64(r, 38);
   i.region_name = get_text(r, 39);
   i.unit_name = get_text(r, 40);
+  i.replicated_regions = get_int64(r, 41);
   return i;
 }
 
@@ -200,8 +207,11 @@ std::vector<Award> load_awards(soci::session& sql, std::int64_t id) {
   return out;
 }
 
-// "<updated_at>.<id>"
-std::string make_cursor(const Innovation& i) { return std::to_string(i.updated_at) + "." + std::to_string(i.id); }
+// "<updated_at>.<id>", or "<replicated_regions>.<id>" in the order "replicated".
+std::string make_cursor(const Innovation& i, ListOrder order) {
+  return std::to_string(order == ListOrder::replicated ? i.replicated_regions : i.updated_at) + "." +
+         std::to_string(i.id);
+}
 
 bool parse_cursor(const std::string& cursor, long long& updated_at, long long& id) {
   const auto dot = cursor.find('.');
@@ -343,16 +353,28 @@ Result<InnovationPage> list_innovations(soci::session& sql, const InnovationFilt
   if (f.awarded) q += *f.awarded ? kWhereAwarded : kWhereNotAwarded;
   text(f.award_program, kWhereAwardProgram, "award_program");
   if (f.year != 0) number(f.year, kWhereYear, "year");
-  if (!page.cursor.empty()) {
-    q += kWhereAfter;
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_updated"}});
-    numbers.push_back(after_updated);
-    binds.push_back({false, {numbers.size() - 1, "after_updated2"}});
-    numbers.push_back(after_id);
-    binds.push_back({false, {numbers.size() - 1, "after_id"}});
+  const bool replicated = page.order == ListOrder::replicated;
+  if (!page.cursor.empty() && replicated) {
+    // The cursor names the last innovation shown; its name places the ties.
+    long long id = after_id;
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    sql << kSelectName, soci::use(id, "id"), soci::into(name, ind);
+    if (!sql.got_data() || ind != soci::i_ok)
+      return Error(ErrorCode::invalid, "list_innovations: bad cursor", {{"cursor", "error.invalid_format"}});
+    number(after_updated, kWhereAfterReplicated, "after_count");
+    number(after_updated, "", "after_count2");
+    for (const char* bound : {"after_name", "after_name2"}) {
+      texts.push_back(name);
+      binds.push_back({true, {texts.size() - 1, bound}});
+    }
+    number(after_id, "", "after_id");
+  } else if (!page.cursor.empty()) {
+    number(after_updated, kWhereAfter, "after_updated");
+    number(after_updated, "", "after_updated2");
+    number(after_id, "", "after_id");
   }
-  number(limit + 1, kOrderPage, "limit");
+  number(limit + 1, replicated ? kOrderReplicatedPage : kOrderPage, "limit");
 
   InnovationPage out;
   {
@@ -366,7 +388,7 @@ Result<InnovationPage> list_innovations(soci::session& sql, const InnovationFilt
   }
   if (static_cast<int>(out.items.size()) > limit) {
     out.items.pop_back();
-    out.next_cursor = make_cursor(out.items.back());
+    out.next_cursor = make_cursor(out.items.back(), page.order);
   }
   for (auto& i : out.items) i.awards = load_awards(sql, i.id);
   return out;

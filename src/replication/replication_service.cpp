@@ -53,7 +53,9 @@ std::string region_name(soci::session& sql, const std::string& code) {
 
 // Asks the search index to reload the origin innovation: its replication
 // count (replication_index.hpp) changed.
+// Also writes its count of adopting regions, which the directory sorts by.
 Status reindex(soci::session& sql, std::int64_t innovation_id, std::int64_t now) {
+  refresh_replicated_regions(sql, innovation_id);
   auto label = innovation_label(sql, innovation_id);
   if (!label) return {};
   return store::append_outbox(sql, "innovation", innovation_id, label->version, now);

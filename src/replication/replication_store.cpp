@@ -4,6 +4,7 @@
 #include <map>
 
 #include "notify/notify.hpp"
+#include "replication/replication_rules.hpp"
 #include "replication/workflow.hpp"
 #include "store/row.hpp"
 
@@ -406,6 +407,45 @@ std::vector<Adoption> adoptions_of(soci::session& sql, std::int64_t innovation_i
   return rows_by_id<Adoption>(sql,
                               std::string(kAdoptionColumns) + "WHERE a.innovation_id = :id ORDER BY a.adopted_on, a.id",
                               innovation_id, adoption_from);
+}
+
+bool refresh_replicated_regions(soci::session& sql, std::int64_t innovation_id) {
+  long long id = innovation_id, stored = 0;
+  std::string region;
+  sql << "SELECT region_code, replicated_regions FROM innovations WHERE id = :id", soci::use(id, "id"),
+      soci::into(region), soci::into(stored);
+  if (!sql.got_data()) return false;
+  long long count = count_adopting_regions(adoptions_of(sql, innovation_id), region);
+  if (count == stored) return false;
+  sql << "UPDATE innovations SET replicated_regions = :n WHERE id = :id", soci::use(count, "n"), soci::use(id, "id");
+  return true;
+}
+
+int refresh_all_replicated_regions(soci::session& sql) {
+  std::map<std::int64_t, std::vector<Adoption>> by_innovation;
+  {
+    soci::rowset<soci::row> rs = sql.prepare << std::string(kAdoptionColumns) + "ORDER BY a.innovation_id, a.id";
+    for (const auto& r : rs) {
+      auto a = adoption_from(r);
+      by_innovation[a.innovation_id].push_back(std::move(a));
+    }
+  }
+  std::vector<std::pair<long long, long long>> changed;  // (id, count)
+  {
+    soci::rowset<soci::row> rs =
+        sql.prepare << "SELECT id, region_code, replicated_regions FROM innovations WHERE replicated_regions <> 0 OR "
+                       "id IN (SELECT innovation_id FROM replication_adoptions)";
+    for (const auto& r : rs) {
+      const auto id = store::get_int64(r, 0);
+      auto found = by_innovation.find(id);
+      const auto count =
+          found == by_innovation.end() ? 0 : count_adopting_regions(found->second, store::get_text(r, 1));
+      if (count != store::get_int64(r, 2)) changed.emplace_back(id, count);
+    }
+  }
+  for (auto& [id, count] : changed)
+    sql << "UPDATE innovations SET replicated_regions = :n WHERE id = :id", soci::use(count, "n"), soci::use(id, "id");
+  return static_cast<int>(changed.size());
 }
 
 std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adopted_innovation_id) {

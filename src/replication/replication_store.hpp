@@ -72,6 +72,14 @@ void decide_adoption(soci::session& sql, std::int64_t id, const std::string& sta
 std::optional<Adoption> find_adoption(soci::session& sql, std::int64_t id);
 // Adoptions of the origin's innovation (every state), oldest date first.
 std::vector<Adoption> adoptions_of(soci::session& sql, std::int64_t innovation_id);
+// innovations.replicated_regions (the directory's sort "most replicated"):
+// writes count_adopting_regions of the innovation's adoptions and its current
+// region; true when the stored figure changed. Call in the transaction of
+// every adoption change.
+bool refresh_replicated_regions(soci::session& sql, std::int64_t innovation_id);
+// The same for every innovation with an adoption or a stored figure other
+// than 0; returns how many changed.
+int refresh_all_replicated_regions(soci::session& sql);
 // Confirmed adoptions whose adopter linked `adopted_innovation_id` as its own.
 std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adopted_innovation_id);
 // Confirmed adoptions with their innovation and regions, filtered by the

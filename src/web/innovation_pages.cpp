@@ -1,5 +1,6 @@
 // Public pages of the repository: the directory, innovation profiles (and
 // their print view), region and unit profiles (innovation_places.cpp).
+#include <algorithm>
 #include <sstream>
 
 #include "directory/innovation_rules.hpp"
@@ -189,7 +190,7 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
   std::string province = f.province_code;
   if (province.empty() && !f.region_code.empty()) province = f.region_code.substr(0, 2);
 
-  auto page = site.innovations.list(f, directory::PageRequest{kDirectoryPageSize, query.cursor});
+  auto page = site.innovations.list(f, directory::PageRequest{kDirectoryPageSize, query.cursor, query.order});
   if (!page) return failure(site, req, ctx, "get_innovations", page.error());
   auto provinces = cached_regions(site, "");
   if (!provinces) return failure(site, req, ctx, "get_innovations", provinces.error());
@@ -201,7 +202,14 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
   }
 
   nlohmann::json cards = nlohmann::json::array();
-  for (const auto& i : page->items) cards.push_back(innovation_card(site.catalog, lang, i));
+  for (const auto& i : page->items) {
+    auto card = innovation_card(site.catalog, lang, i);
+    card["replicated"] = false;  // false, not missing: the template must not find an outer value
+    if (i.replicated_regions > 0)
+      card["replicated"] = fill(site.catalog.text(lang, "direktori.badge.replicated"),
+                                {{"n", std::to_string(i.replicated_regions)}});
+    cards.push_back(std::move(card));
+  }
   auto sectors = sector_keys();
   if (!f.sector.empty() && std::find(sectors.begin(), sectors.end(), f.sector) == sectors.end())
     sectors.push_back(f.sector);
@@ -220,11 +228,13 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
       {"statuses", options(site, lang, "status", {"berlanjut", "berhenti"}, f.status)},
       {"sources", options(site, lang, "source", {"lumbung", "kipp", "iga", "labinov"}, f.source_program)},
       {"awarded", f.awarded.value_or(false)},
-      {"year", f.year > 0 ? std::to_string(f.year) : ""}};
+      {"year", f.year > 0 ? std::to_string(f.year) : ""},
+      {"by_replication", query.order == directory::ListOrder::replicated}};
   nlohmann::json model = {{"title_key", "direktori.title"},
                           {"filters", filters},
                           {"cards", cards},
-                          {"filtered", !query.kept.empty()},
+                          {"filtered", std::any_of(query.kept.begin(), query.kept.end(),
+                                                   [](const auto& kept) { return kept.first != "urut"; })},
                           {"on_page", fill(site.catalog.text(lang, "direktori.on_page"),
                                            {{"n", std::to_string(page->items.size())}})}};
   if (query.ignored > 0) model["ignored"] = true;

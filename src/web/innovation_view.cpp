@@ -100,6 +100,11 @@ DirectoryQuery parse_directory_query(const http::Params& query) {
     q.filter.year = year;
     return true;
   });
+  take("urut", [&](const std::string& v) {
+    if (v != "replikasi") return false;
+    q.order = directory::ListOrder::replicated;
+    return true;
+  });
   if (auto after = query.get("setelah"); after && !after->empty()) {
     if (is_cursor(*after)) q.cursor = *after;
     else ++q.ignored;

@@ -24,6 +24,8 @@ namespace lumbung::web {
 struct DirectoryQuery {
   directory::InnovationFilter filter;  // state is always "published"
   std::string cursor;                  // "setelah", empty or well-formed
+  // "urut": "replikasi" = most replicated first; absent = recently updated first.
+  directory::ListOrder order = directory::ListOrder::updated;
   // The accepted filter parameters, in a fixed order, for links that keep them.
   std::vector<std::pair<std::string, std::string>> kept;
   int ignored = 0;  // parameters given with a value that was not accepted

@@ -23,8 +23,12 @@ unsigned http_status(ErrorCode code) {
   return 500;
 }
 
-http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
-                           const std::string& view, nlohmann::json model, unsigned status) {
+namespace {
+
+// The fields every page's model gets: language, path, CSRF token, the
+// signed-in visitor and its unread count, the title.
+void add_common_fields(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                       nlohmann::json& model) {
   const auto& lang = ctx.get<RequestLang>().code;
   model["lang"] = lang;
   model["other_lang"] = lang == "id" ? "en" : "id";
@@ -41,10 +45,14 @@ http::Response render_page(const Site& site, const http::Request& req, http::Req
                      has_role(v, auth::Role::curator);
   }
   if (model.contains("title_key")) model["title"] = site.catalog.text(lang, model["title_key"].get<std::string>());
-  auto top = site.views.render("layout/top", lang, model);
-  auto body = site.views.render(view, lang, model);
-  auto bottom = site.views.render("layout/bottom", lang, model);
-  for (const auto* part : {&top, &body, &bottom}) {
+}
+
+http::Response assemble(const Site& site, http::RequestContext& ctx, const std::string& view,
+                        const nlohmann::json& model, const Result<std::string>& body, unsigned status) {
+  const auto& lang = ctx.get<RequestLang>().code;
+  const auto top = site.views.render("layout/top", lang, model);
+  const auto bottom = site.views.render("layout/bottom", lang, model);
+  for (const Result<std::string>* part : {&top, &body, &bottom}) {
     if (!part->ok()) {
       site.log->error("{} render {}: {}", ctx.request_id, view, part->error().message());
       return http::Response::text("500 Internal Server Error\n", 500);
@@ -53,6 +61,21 @@ http::Response render_page(const Site& site, const http::Request& req, http::Req
   auto response = http::Response::html(*top + *body + *bottom, status);
   response.header("Content-Language", lang);
   return response;
+}
+
+}  // namespace
+
+http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                           const std::string& view, nlohmann::json model, unsigned status) {
+  add_common_fields(site, req, ctx, model);
+  const auto body = site.views.render(view, ctx.get<RequestLang>().code, model);
+  return assemble(site, ctx, view, model, body, status);
+}
+
+http::Response render_around(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                             const std::string& body, nlohmann::json model, unsigned status) {
+  add_common_fields(site, req, ctx, model);
+  return assemble(site, ctx, "(rendered body)", model, Result<std::string>(body), status);
 }
 
 http::Response error_page(const Site& site, const http::Request& req, http::RequestContext& ctx, unsigned status,

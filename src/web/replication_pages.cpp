@@ -47,8 +47,14 @@ constexpr std::int64_t kViewTtlSeconds = 10;
 // Filters kept at once; past this the oldest-built set is dropped whole.
 constexpr std::size_t kViewCacheKeys = 256;
 
+// The rendered view (the page's body without the layout) for one filter,
+// language and signed-in or not: what is the same for every such visitor.
+// Kept as long as the data, cleared with it.
+constexpr std::size_t kViewBodyKeys = 4 * kViewCacheKeys;
+
 class ViewCache {
  public:
+  TtlMap<std::string, std::string>& bodies() { return bodies_; }
   TtlCache<ViewData>& at(const std::string& key) {
     std::lock_guard lock(mu_);
     if (caches_.size() >= kViewCacheKeys && !caches_.count(key)) caches_.clear();
@@ -57,13 +63,17 @@ class ViewCache {
     return *c;
   }
   void invalidate() {
-    std::lock_guard lock(mu_);
-    caches_.clear();
+    {
+      std::lock_guard lock(mu_);
+      caches_.clear();
+    }
+    bodies_.clear();
   }
 
  private:
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<TtlCache<ViewData>>> caches_;
+  TtlMap<std::string, std::string> bodies_{page_clock(), kViewTtlSeconds, kViewBodyKeys};
 };
 
 ViewCache& view_cache() {
@@ -810,9 +820,10 @@ std::string csv_field(std::string s) {
 
 }  // namespace
 
-http::Response get_replication_view(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  const auto& lang = lang_of(ctx);
-  const auto q = view_query(req);
+namespace {
+
+// The body of /replikasi for one filter, language and signed-in or not.
+Result<std::string> render_view_body(const Site& site, const std::string& lang, const ViewQuery& q, bool logged_in) {
   auto data = view_cache().at(q.sector + "|" + std::to_string(q.year)).get([&]() -> Result<ViewData> {
     auto svc = replication_service(site);
     ViewData d;
@@ -830,7 +841,7 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
     for (const auto& p : *provinces) d.province_names[p.code] = p.name;
     return d;
   });
-  if (!data) return replication_failure(site, req, ctx, "get_replication_view", data.error());
+  if (!data) return data.error();
   const auto* pairs = &data->pairs;
   const auto* counted = &data->counted;
   const auto& province_names = data->province_names;
@@ -880,7 +891,6 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
   if (!q.sector.empty()) export_href += sep + "urusan=" + url_encode(q.sector), sep = "&";
   if (q.year > 0) export_href += sep + "tahun=" + std::to_string(q.year);
   nlohmann::json model = {
-      {"title_key", "replikasi.view_title"},
       {"sectors", sectors},
       {"year", q.year > 0 ? std::to_string(q.year) : ""},
       {"columns", columns},
@@ -895,8 +905,21 @@ http::Response get_replication_view(const Site& site, const http::Request& req, 
       {"pairs", list},
       {"count", fill(site.catalog.text(lang, "replikasi.view.count"), {{"n", std::to_string(all)}})},
       {"export_href", export_href},
-      {"logged_in", visitor(ctx).user.has_value()}};
-  return render_page(site, req, ctx, "replikasi/peta", std::move(model));
+      {"logged_in", logged_in},
+      {"title", site.catalog.text(lang, "replikasi.view_title")}};
+  return site.views.render("replikasi/peta", lang, model);
+}
+
+}  // namespace
+
+http::Response get_replication_view(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  const auto& lang = lang_of(ctx);
+  const auto q = view_query(req);
+  const bool logged_in = visitor(ctx).user.has_value();
+  const auto key = q.sector + "|" + std::to_string(q.year) + "|" + lang + "|" + (logged_in ? "1" : "0");
+  auto body = view_cache().bodies().get(key, [&] { return render_view_body(site, lang, q, logged_in); });
+  if (!body) return replication_failure(site, req, ctx, "get_replication_view", body.error());
+  return render_around(site, req, ctx, *body, {{"title_key", "replikasi.view_title"}});
 }
 
 http::Response get_replication_export(const Site& site, const http::Request& req, http::RequestContext& ctx) {

@@ -86,6 +86,10 @@ Result<std::vector<directory::Region>> cached_regions(const Site& site, const st
 // other_lang, path, title) added.
 http::Response render_page(const Site& site, const http::Request& req, http::RequestContext& ctx,
                            const std::string& view, nlohmann::json model, unsigned status = 200);
+// The same around a body rendered earlier (a cached one: it must hold nothing
+// of the visitor's own, such as the CSRF token).
+http::Response render_around(const Site& site, const http::Request& req, http::RequestContext& ctx,
+                             const std::string& body, nlohmann::json model, unsigned status = 200);
 // The error page for `status` (400, 403, 404, 405, 500, 503) in the request's
 // language; `message_key` (with {{placeholders}} filled from `values`)
 // replaces the status's standard explanation.

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "support/http_session.hpp"
@@ -88,7 +89,8 @@ class ReplicationPages : public testing::Test {
       url = url.substr(0, url.rfind('/') + 1) + db_name;
       where.insert(where.end(), {"--database", url});
     }
-    auto query = [&](const std::string& sql) { return postgres ? psql(url, sql) : sqlite(*dir_ / "lumbung.db", sql); };
+    postgres_ = postgres;
+    db_url_ = new std::string(url);
     auto args = std::vector<std::string>{"seed-demo", "--count", "40"};
     args.insert(args.end(), where.begin(), where.end());
     auto seeded = run_lumbung(args);
@@ -128,6 +130,7 @@ class ReplicationPages : public testing::Test {
     delete origin_;
     delete origin_region_;
     delete other_;
+    delete db_url_;
     delete unit_;
     delete dir_;
   }
@@ -137,6 +140,11 @@ class ReplicationPages : public testing::Test {
   }
   void journey();
   void hubs();
+  void directory_order();
+  // One value (or lines of values) from the server's database.
+  static std::string query(const std::string& sql) {
+    return postgres_ ? psql(*db_url_, sql) : sqlite(*dir_ / "lumbung.db", sql);
+  }
   static int port() { return server_->port(); }
   static std::string page() { return "/inovasi/" + *origin_ + "/replikasi"; }
 
@@ -144,6 +152,8 @@ class ReplicationPages : public testing::Test {
   static inline std::string* origin_ = nullptr;
   static inline std::string* origin_region_ = nullptr;
   static inline std::string* other_ = nullptr;
+  static inline std::string* db_url_ = nullptr;
+  static inline bool postgres_ = false;
   static inline std::string* unit_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
 };
@@ -444,6 +454,81 @@ class ReplicationPagesOnPostgres : public ReplicationPages {
 };
 
 TEST_F(ReplicationPagesOnPostgres, RequestAcceptStepsCompleteShowsTheAdoptionOnTheProfile) { journey(); }
+TEST_F(ReplicationPagesOnPostgres, DirectorySortsByDistinctAdoptingRegions) { directory_order(); }
+
+// The directory sorted by replication: X adopted by two regions, Y by one,
+// then every innovation nobody replicated by name; page 2 goes on where
+// page 1 stopped.
+void ReplicationPages::directory_order() {
+  auto origin = log_in(port(), "asal@daerah.go.id", kPassword);
+  auto parepare = log_in(port(), "ra@pareparekota.go.id", kPassword);
+  auto makassar = log_in(port(), "ra@makassarkota.go.id", kPassword);
+  auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);
+  auto visitor = anonymous(port());
+  const std::string x = *origin_, y = *other_;
+  const auto y_region = query("SELECT region_code FROM innovations WHERE id = " + y + ";");
+  auto record = [&](const std::string& id, Browser& who, const std::string& region) {
+    auto r = send(port(), "POST", "/inovasi/" + id + "/replikasi/adopsi", who,
+                  "region=" + region + "&adopted_on=2024-05-01&evidence=" + form_encode("Perwali 12/2024"));
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 1500);
+  };
+  auto confirm_all = [&](const std::string& id, Browser& who) {
+    auto pending = send(port(), "GET", "/inovasi/" + id + "/replikasi", who).body;
+    static const std::regex decision_re(R"re(action="(/replikasi/adopsi/\d+/keputusan)")re");
+    int n = 0;
+    for (std::sregex_iterator it(pending.begin(), pending.end(), decision_re), end; it != end; ++it, ++n)
+      ASSERT_EQ(send(port(), "POST", (*it)[1], who, "decision=confirm").status, 303);
+    EXPECT_GT(n, 0);
+  };
+  record(x, parepare, "73.72");
+  record(x, makassar, "73.71");
+  record(x, makassar, "73.71");  // the same region twice counts once
+  confirm_all(x, origin);
+  if (y_region == "73.71") record(y, parepare, "73.72");
+  else record(y, makassar, "73.71");
+  confirm_all(y, curator);
+
+  // Every published innovation in the expected order: X, Y, the rest by name (then id).
+  std::vector<std::string> expected = {x, y};
+  std::istringstream rest(query("SELECT id FROM innovations WHERE state = 'published' AND id NOT IN (" + x + ", " +
+                                y + ") ORDER BY name, id;"));
+  for (std::string line; std::getline(rest, line);)
+    if (!line.empty()) expected.push_back(line);
+  ASSERT_GT(expected.size(), 20u) << "the demo needs more than one page";
+
+  std::vector<std::string> seen;
+  std::string next = "/inovasi?urut=replikasi";
+  int pages = 0;
+  static const std::regex card_re(R"re(<li class="card" data-id="(\d+)")re");
+  static const std::regex next_re(R"re(rel="next" href="([^"]+)")re");
+  while (!next.empty()) {
+    ASSERT_LT(++pages, 10);
+    auto page = send(port(), "GET", std::regex_replace(next, std::regex("&amp;"), "&"), visitor);
+    ASSERT_EQ(page.status, 200) << next;
+    if (pages == 1) {
+      EXPECT_TRUE(has(page.body, "<option value=\"replikasi\" selected>Paling banyak direplikasi</option>"));
+      EXPECT_TRUE(has(page.body, "Direplikasi oleh 2 daerah"));
+      EXPECT_TRUE(has(page.body, "Direplikasi oleh 1 daerah"));
+    }
+    for (std::sregex_iterator it(page.body.begin(), page.body.end(), card_re), end; it != end; ++it)
+      seen.push_back((*it)[1]);
+    std::smatch more;
+    next = std::regex_search(page.body, more, next_re) ? more[1].str() : "";
+    if (!next.empty()) EXPECT_TRUE(has(next, "urut=replikasi")) << "the next page keeps the order";
+  }
+  EXPECT_GE(pages, 2);
+  EXPECT_EQ(seen, expected);
+  // The default order is still the latest change first, X not necessarily first.
+  auto plain = send(port(), "GET", "/inovasi", visitor).body;
+  EXPECT_FALSE(has(plain, "<option value=\"replikasi\" selected>"));
+  // In English too.
+  auto english = visitor;
+  english.cookies += "; lang=en";
+  auto en = send(port(), "GET", "/inovasi?urut=replikasi", english).body;
+  EXPECT_TRUE(has(en, "Most replicated")) << en.substr(0, 500);
+}
+
+TEST_F(ReplicationPages, DirectorySortsByDistinctAdoptingRegions) { directory_order(); }
 
 TEST_F(ReplicationPages, CuratorEditsTheStepTemplate) {
   auto curator = log_in(port(), "kurator@lumbung.go.id", kPassword);

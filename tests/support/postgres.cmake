@@ -48,3 +48,4 @@ lumbung_contract_test(portal_contract DIR tests/unit/portal/contract DEPS lumbun
 lumbung_contract_test(competition_contract DIR tests/unit/competition/contract DEPS lumbung_competition)
 lumbung_contract_test(curation_contract DIR tests/unit/curation/contract DEPS lumbung_curation lumbung_validation)
 lumbung_contract_test(validation_contract DIR tests/unit/validation/contract DEPS lumbung_validation)
+lumbung_contract_test(replication_contract DIR tests/unit/replication/contract DEPS lumbung_replication)

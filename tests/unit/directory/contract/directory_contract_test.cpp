@@ -7,6 +7,7 @@
 #include "search/indexer.hpp"
 #include "store/migrate.hpp"
 #include "store/outbox.hpp"
+#include "support/innovation_draft.hpp"
 #include "support/test_db.hpp"
 
 namespace lumbung::directory {
@@ -15,20 +16,7 @@ namespace {
 using test::TestDatabase;
 
 InnovationDraft complete(const std::string& name, const std::string& region = "73.72") {
-  InnovationDraft d;
-  d.name = name;
-  d.summary = "Layanan adminduk daring bagi warga.";
-  d.problem = "Antrean panjang di kantor dukcapil.";
-  d.solution = "Pendaftaran daring dan jemput bola.";
-  d.results = "Waktu layanan turun dari 7 hari menjadi 1 hari.";
-  d.region_code = region;
-  d.unit_name = "Dinas Kependudukan dan Pencatatan Sipil";
-  d.sector = "kependudukan";
-  d.form = "pelayanan_publik";
-  d.stage = "penerapan";
-  d.digital = true;
-  d.year_started = 2021;
-  return d;
+  return test::complete_innovation(name, region);
 }
 
 class DirectoryContract : public ::testing::TestWithParam<std::string> {
