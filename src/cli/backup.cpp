@@ -1,20 +1,25 @@
 // `lumbung backup FILE` and `lumbung restore FILE`.
 //
 // Backup format: a gzip-compressed POSIX (pax) tar archive holding, in order,
-//   lumbung-backup.json  {"format": "lumbung-backup", "version": 1, "created_at": unix seconds,
+//   lumbung-backup.json  {"format": "lumbung-backup", "version": 2, "created_at": unix seconds,
 //                         "lumbung_version": "...", "database": "lumbung.db", "files": N}
 //   lumbung.db           a consistent copy of the SQLite store (SQLite online backup API,
 //                        taken in one read transaction while the server keeps serving)
 //   files/...            the uploads of <data>/files, copied after the database, so every
 //                        upload the copied database refers to is present
-// `tar -tzf FILE` lists it; nothing else is needed to read it.
+//   SHA256SUMS           the SHA-256 of every entry above, in `sha256sum` format
+//                        (version 2; gzip's own CRC is not checked by libarchive)
+// `tar -tzf FILE` lists it; nothing else is needed to read it, and
+// `sha256sum -c SHA256SUMS` checks an extracted copy.
 //
 // Restore reads the archive into a staging directory beside the target, checks
-// it (manifest, entry names and types, SQLite integrity), and only then moves it
-// into the (empty) data directory; a bad archive leaves nothing behind. The
-// search index is rebuilt from the restored database.
+// it (manifest, entry names and types, every entry against SHA256SUMS, SQLite
+// integrity), and only then moves it into the (empty) data directory; a bad
+// archive leaves nothing behind. Version 1 archives (no SHA256SUMS) are still
+// read. The search index is rebuilt from the restored database.
 #include <archive.h>
 #include <archive_entry.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -22,7 +27,9 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -42,8 +49,30 @@ namespace fs = std::filesystem;
 
 constexpr const char* kManifestName = "lumbung-backup.json";
 constexpr const char* kDatabaseName = "lumbung.db";
+constexpr const char* kSumsName = "SHA256SUMS";
 constexpr const char* kFormat = "lumbung-backup";
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
+// Version 1 had no SHA256SUMS; restore still reads it.
+constexpr int kOldestReadableVersion = 1;
+
+// SHA-256 of a stream of bytes, as lower-case hex.
+class Sha256 {
+ public:
+  Sha256() { crypto_hash_sha256_init(&state_); }
+  void add(const void* data, std::size_t size) {
+    crypto_hash_sha256_update(&state_, static_cast<const unsigned char*>(data), size);
+  }
+  std::string hex() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state_, digest);
+    char out[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(out, sizeof out, digest, sizeof digest);
+    return out;
+  }
+
+ private:
+  crypto_hash_sha256_state state_;
+};
 
 Error problem(const std::string& message) { return Error(ErrorCode::invalid, message); }
 
@@ -124,7 +153,22 @@ struct ArchiveReaderCloser {
   void operator()(archive* a) const { archive_read_free(a); }
 };
 
-Status add_entry(archive* out, const std::string& name, const fs::path& source) {
+// Writes one regular entry holding `bytes`.
+Status add_bytes(archive* out, const std::string& name, const std::string& bytes) {
+  std::unique_ptr<archive_entry, void (*)(archive_entry*)> entry(archive_entry_new(), archive_entry_free);
+  archive_entry_set_pathname(entry.get(), name.c_str());
+  archive_entry_set_size(entry.get(), static_cast<la_int64_t>(bytes.size()));
+  archive_entry_set_filetype(entry.get(), AE_IFREG);
+  archive_entry_set_perm(entry.get(), 0640);
+  archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
+  if (archive_write_header(out, entry.get()) != ARCHIVE_OK ||
+      archive_write_data(out, bytes.data(), bytes.size()) != static_cast<la_ssize_t>(bytes.size()))
+    return problem(archive_message(out));
+  return {};
+}
+
+// Copies `source` into the archive as `name`; `sha256` gets the hash of the bytes written.
+Status add_entry(archive* out, const std::string& name, const fs::path& source, std::string* sha256) {
   std::ifstream in(source, std::ios::binary);
   if (!in) return problem("cannot read " + source.string());
   std::error_code ec;
@@ -139,16 +183,19 @@ Status add_entry(archive* out, const std::string& name, const fs::path& source) 
   if (archive_write_header(out, entry.get()) != ARCHIVE_OK) return problem(archive_message(out));
   char buffer[64 * 1024];
   std::uintmax_t written = 0;
+  Sha256 hash;
   while (written < size && in) {
     in.read(buffer, static_cast<std::streamsize>(std::min<std::uintmax_t>(sizeof buffer, size - written)));
     const auto got = in.gcount();
     if (got <= 0) break;
     if (archive_write_data(out, buffer, static_cast<std::size_t>(got)) != got)
       return problem(archive_message(out));
+    hash.add(buffer, static_cast<std::size_t>(got));
     written += static_cast<std::uintmax_t>(got);
   }
   // A file that shrank while being read: the header promised `size` bytes.
   if (written != size) return problem(source.string() + " changed while being copied");
+  *sha256 = hash.hex();
   return {};
 }
 
@@ -189,32 +236,33 @@ Status write_backup(const Config& config, const fs::path& file, const fs::path& 
                                    {"database", kDatabaseName},
                                    {"files", uploads->size()}};
   const std::string text = manifest.dump(2) + "\n";
-  std::unique_ptr<archive_entry, void (*)(archive_entry*)> entry(archive_entry_new(), archive_entry_free);
-  archive_entry_set_pathname(entry.get(), kManifestName);
-  archive_entry_set_size(entry.get(), static_cast<la_int64_t>(text.size()));
-  archive_entry_set_filetype(entry.get(), AE_IFREG);
-  archive_entry_set_perm(entry.get(), 0640);
-  archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
-  if (archive_write_header(out.get(), entry.get()) != ARCHIVE_OK ||
-      archive_write_data(out.get(), text.data(), text.size()) != static_cast<la_ssize_t>(text.size()))
-    return problem(archive_message(out.get()));
-
-  if (auto added = add_entry(out.get(), kDatabaseName, db_copy); !added) return added;
+  if (auto added = add_bytes(out.get(), kManifestName, text); !added) return added;
+  std::string sums;  // sha256sum's format: hash, two spaces, name
+  {
+    Sha256 hash;
+    hash.add(text.data(), text.size());
+    sums += hash.hex() + "  " + kManifestName + "\n";
+  }
+  std::string sha;
+  if (auto added = add_entry(out.get(), kDatabaseName, db_copy, &sha); !added) return added;
+  sums += sha + "  " + kDatabaseName + "\n";
   for (const auto& [name, path] : *uploads) {
-    if (auto added = add_entry(out.get(), name, path); !added) {
+    if (auto added = add_entry(out.get(), name, path, &sha); !added) {
       // An upload deleted between listing and copying: its attachment was
       // removed meanwhile, so leaving it out is right.
       if (!fs::exists(path, ec)) continue;
       return added;
     }
+    sums += sha + "  " + name + "\n";
   }
+  if (auto added = add_bytes(out.get(), kSumsName, sums); !added) return added;
   if (archive_write_close(out.get()) != ARCHIVE_OK) return problem(archive_message(out.get()));
   return {};
 }
 
 // Entry names a backup may hold: the manifest, the database, files/<relative path>.
 bool acceptable_name(const std::string& name, bool directory) {
-  if (name == kManifestName || name == kDatabaseName) return !directory;
+  if (name == kManifestName || name == kDatabaseName || name == kSumsName) return !directory;
   std::string rest = name;
   if (directory && !rest.empty() && rest.back() == '/') rest.pop_back();
   if (rest == "files") return directory;
@@ -230,6 +278,29 @@ bool acceptable_name(const std::string& name, bool directory) {
   return rest.find('\0') == std::string::npos;
 }
 
+// Every entry but SHA256SUMS is listed in it exactly once, with the hash of
+// the bytes read.
+Status check_sums(const fs::path& sums_file, const std::map<std::string, std::string>& extracted) {
+  std::ifstream in(sums_file, std::ios::binary);
+  std::map<std::string, std::string> listed;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < 67 || line.compare(64, 2, "  ") != 0)
+      return problem(std::string("the archive is damaged: ") + kSumsName + " is unreadable");
+    if (!listed.emplace(line.substr(66), line.substr(0, 64)).second)
+      return problem(std::string("the archive is damaged: ") + kSumsName + " lists an entry twice");
+  }
+  for (const auto& [name, sha] : extracted) {
+    if (name == kSumsName) continue;
+    auto it = listed.find(name);
+    if (it == listed.end()) return problem("the archive is damaged: " + name + " is not in " + kSumsName);
+    if (it->second != sha) return problem("the archive is damaged: " + name + " does not match its SHA-256");
+    listed.erase(it);
+  }
+  if (!listed.empty()) return problem("the archive is damaged: " + listed.begin()->first + " is missing");
+  return {};
+}
+
 }  // namespace
 
 Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const std::filesystem::path& staging) {
@@ -240,7 +311,8 @@ Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const st
   if (archive_read_open_filename(in.get(), file.c_str(), 64 * 1024) != ARCHIVE_OK)
     return problem(std::string("cannot read the archive: ") + archive_message(in.get()));
   archive_entry* entry = nullptr;
-  bool have_manifest = false, have_database = false;
+  bool have_manifest = false, have_database = false, have_sums = false;
+  std::map<std::string, std::string> extracted;  // entry name -> SHA-256 of its bytes
   for (;;) {
     const int rc = archive_read_next_header(in.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
@@ -261,20 +333,27 @@ Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const st
     if (ec) return problem("cannot create " + target.parent_path().string() + ": " + ec.message());
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     if (!out) return problem("cannot write " + target.string());
+    if (extracted.count(name)) return problem("the archive holds '" + name + "' twice");
     const void* block = nullptr;
     std::size_t size = 0;
     la_int64_t offset = 0;
+    la_int64_t expected = 0;  // blocks arrive in order; a gap (sparse entry) is refused
+    Sha256 hash;
     for (;;) {
       const int r = archive_read_data_block(in.get(), &block, &size, &offset);
       if (r == ARCHIVE_EOF) break;
       if (r != ARCHIVE_OK) return problem(std::string("the archive is damaged: ") + archive_message(in.get()));
-      out.seekp(offset);
+      if (offset != expected) return problem("unexpected sparse entry '" + name + "' in the archive");
       out.write(static_cast<const char*>(block), static_cast<std::streamsize>(size));
+      hash.add(block, size);
+      expected += static_cast<la_int64_t>(size);
     }
     out.close();
     if (!out) return problem("cannot write " + target.string());
+    extracted.emplace(name, hash.hex());
     if (name == kManifestName) have_manifest = true;
     if (name == kDatabaseName) have_database = true;
+    if (name == kSumsName) have_sums = true;
   }
   if (!have_manifest) return problem(std::string("the archive has no ") + kManifestName);
   if (!have_database) return problem(std::string("the archive has no ") + kDatabaseName);
@@ -283,9 +362,14 @@ Result<nlohmann::json> unpack_backup(const std::filesystem::path& file, const st
   if (!manifest.is_object() || manifest.value("format", "") != kFormat)
     return problem(std::string(kManifestName) + " does not describe a Lumbung backup");
   if (!manifest.contains("version") || !manifest["version"].is_number_integer() ||
-      manifest["version"].get<int>() != kFormatVersion)
+      manifest["version"].get<int>() < kOldestReadableVersion || manifest["version"].get<int>() > kFormatVersion)
     return problem("backup format version " + (manifest.contains("version") ? manifest["version"].dump() : "?") +
-                   " is not supported (this release reads version " + std::to_string(kFormatVersion) + ")");
+                   " is not supported (this release reads versions " + std::to_string(kOldestReadableVersion) +
+                   " to " + std::to_string(kFormatVersion) + ")");
+  if (manifest["version"].get<int>() >= 2) {
+    if (!have_sums) return problem(std::string("the archive has no ") + kSumsName);
+    if (auto checked = check_sums(staging / kSumsName, extracted); !checked) return checked.error();
+  }
   if (auto checked = check_database(staging / kDatabaseName); !checked) return checked.error();
   return manifest;
 }

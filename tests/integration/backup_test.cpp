@@ -259,6 +259,41 @@ TEST(BackupTest, BadArchivesAreRefusedAndNothingIsWritten) {
     EXPECT_NE(restore.output.find("nothing was written"), std::string::npos) << label << ": " << restore.output;
     expect_nothing_written(root, target);
   }
+
+  // A real backup whose entries were changed, or whose SHA256SUMS is gone,
+  // repacked as valid gzip: the checksums catch what gzip's CRC would have
+  // (libarchive does not check it).
+  for (const std::string label : {"tampered", "unsummed"}) {
+    const auto dir = root / label;
+    fs::create_directories(dir);
+    const std::string unpack = "tar -xzf '" + (root / "good.tar.gz").string() + "' -C '" + dir.string() + "'";
+    ASSERT_EQ(std::system(unpack.c_str()), 0) << unpack;
+    ASSERT_TRUE(fs::exists(dir / "SHA256SUMS"));
+    if (label == "tampered")
+      std::ofstream(dir / "lumbung-backup.json", std::ios::app) << " ";
+    else
+      fs::remove(dir / "SHA256SUMS");
+    const auto archive = root / (label + ".tar.gz");
+    const std::string pack = "cd '" + dir.string() + "' && tar -czf '" + archive.string() + "' *";
+    ASSERT_EQ(std::system(pack.c_str()), 0) << pack;
+    const auto target = root / ("target-" + label);
+    auto restore = run_lumbung({"restore", "--data", target.string(), archive.string()});
+    EXPECT_NE(restore.exit_code, 0) << label;
+    EXPECT_NE(restore.output.find(label == "tampered" ? "does not match its SHA-256" : "has no SHA256SUMS"),
+              std::string::npos)
+        << label << ": " << restore.output;
+    expect_nothing_written(root, target);
+  }
+
+  // A version 1 backup (before SHA256SUMS) still restores.
+  write_file(root / "v1" / "lumbung-backup.json", R"({"format": "lumbung-backup", "version": 1})");
+  fs::copy_file(data / "lumbung.db", root / "v1" / "lumbung.db");
+  const std::string pack_v1 = "tar -czf '" + (root / "v1.tar.gz").string() + "' -C '" + (root / "v1").string() +
+                              "' lumbung-backup.json lumbung.db";
+  ASSERT_EQ(std::system(pack_v1.c_str()), 0);
+  auto v1 = run_lumbung({"restore", "--data", (root / "target-v1").string(), (root / "v1.tar.gz").string()});
+  EXPECT_EQ(v1.exit_code, 0) << v1.output;
+  EXPECT_TRUE(fs::exists(root / "target-v1" / "lumbung.db"));
 }
 
 TEST(BackupTest, BackupToAnUnwritablePlaceFailsCleanly) {
