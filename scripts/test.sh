@@ -1,29 +1,31 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: unit, integration (real server, real
-# PostgreSQL), browser (Chromium), then the whole suite again under
-# AddressSanitizer + UBSan, then each fuzzer for a bounded time.
+# PostgreSQL), browser (Chromium), then the suite again under AddressSanitizer
+# + UBSan (clang), then each fuzzer from that same build for a bounded time.
 #   scripts/test.sh           everything (what CI runs)
 #   scripts/test.sh --quick   the dev build's suite only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
-fuzz_seconds="${LUMBUNG_FUZZ_SECONDS:-20}"
+fuzz_seconds="${LUMBUNG_FUZZ_SECONDS:-10}"
 
 start=$(date +%s)
 scripts/setup.sh dev
 ctest --preset dev
 
 if [ "$quick" = false ]; then
+  # One clang build with ASan + UBSan serves both the suite and the fuzzers
+  # (libFuzzer targets link the same instrumented objects).
   echo "== asan-ubsan =="
   scripts/setup.sh asan-ubsan
+  # The soak and crash rounds run in the normal build above; packaging checks
+  # the package's layout, which sanitizers do not change.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --preset asan-ubsan -LE e2e -E "stress_soak|stress_crash"
+    ctest --preset asan-ubsan -LE e2e -E "stress_soak|stress_crash|packaging_deb"
 
   echo "== fuzz (${fuzz_seconds}s each) =="
-  SKIP_BUILD=1 scripts/setup.sh fuzz
-  cmake --build --preset fuzz --target fuzzers
-  for fuzzer in build-fuzz/tests/fuzz/*_fuzz build-fuzz/*_fuzz; do
+  for fuzzer in build-asan/*_fuzz; do
     [ -x "$fuzzer" ] || continue
     name=$(basename "$fuzzer")
     corpus="tests/fuzz/corpus/${name%_fuzz}"
@@ -31,8 +33,8 @@ if [ "$quick" = false ]; then
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
     echo "fuzz: $name"
     "$fuzzer" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$work" \
-      > "build-fuzz/$name.log" 2>&1 || { tail -50 "build-fuzz/$name.log"; exit 1; }
-    grep -E "stat::number_of_executed_units" "build-fuzz/$name.log" || true
+      > "build-asan/$name.log" 2>&1 || { tail -50 "build-asan/$name.log"; exit 1; }
+    grep -E "stat::number_of_executed_units" "build-asan/$name.log" || true
     rm -rf "$work"
   done
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every fuzzer for a long time, for local use (CI runs those of the `fuzzers`
-# target for 30 s each in scripts/test.sh). Builds the fuzz preset (clang, libFuzzer + ASan + UBSan),
+# Every fuzzer for a long time, for local use (CI runs each for 10 s in
+# scripts/test.sh). Builds the fuzz preset (clang, libFuzzer + ASan + UBSan),
 # then runs each target for SECONDS with JOBS parallel jobs on a copy of its
 # seed corpus grown across runs in build-fuzz/corpus/<name> (new inputs found
 # by one run seed the next). A crash stops the run and names the input.

@@ -7,7 +7,7 @@ if(Python3_FOUND)
   # Sanitizer builds grow their resident size by design (the allocator's quarantine).
   set(_soak_flags "")
   set(_hostile_flags "")
-  if(CMAKE_CXX_FLAGS MATCHES "sanitize")
+  if(LUMBUNG_SANITIZED)
     set(_soak_flags --no-memory-check)
     set(_hostile_flags --memory-mb 1024)
   endif()

@@ -246,10 +246,10 @@ TEST_P(StoreContract, OutboxReadsInOrderFromAPosition) {
   const std::vector<std::pair<std::string, std::int64_t>> writes = {
       {"innovation", 5}, {"idea", 9}, {"innovation", 5}};
   std::int64_t version = 0;
-  for (const auto& [entity, id] : writes) {
+  for (const auto& write : writes) {
     ++version;
     auto st = db_->transact("write", [&](soci::session& sql) {
-      return append_outbox(sql, entity, id, version, 1'700'000'000 + version);
+      return append_outbox(sql, write.first, write.second, version, 1'700'000'000 + version);
     });
     ASSERT_TRUE(st.ok()) << st.error().message();
   }
