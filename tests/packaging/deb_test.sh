@@ -44,7 +44,9 @@ grep -q 'ExecStart=/usr/bin/lumbung serve --config /etc/lumbung/lumbung.conf' \
 # port differ from an installed system. Resources come from ../share/lumbung.
 conf="$out/root/etc/lumbung/lumbung.conf"
 sed -i '/^resources = /d' "$conf"
-"$out/root/usr/bin/lumbung" serve --config "$conf" --data "$out/data" --port 0 >"$out/serve.log" 2>&1 &
+# The log exists before the background job opens it: the loop below may read it first.
+: >"$out/serve.log"
+"$out/root/usr/bin/lumbung" serve --config "$conf" --data "$out/data" --port 0 >>"$out/serve.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 600); do
