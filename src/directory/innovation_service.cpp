@@ -154,8 +154,10 @@ Result<Innovation> InnovationService::update(std::int64_t actor, std::int64_t id
     auto errors = next.state == "draft" ? validate_draft(next) : validate_for_review(next);
     if (!errors.empty()) return invalid("update_innovation", std::move(errors));
     if (auto st = resolve_place(sql, next, now); !st) return st.error();
+    // Compared before the call: the order in which arguments are evaluated is unspecified, and `next` is moved.
+    const bool awards_changed = next.awards != current->awards;
     return save(sql, "update_innovation", std::move(next), current->version, actor, "update", comment, now,
-                next.awards != current->awards);
+                awards_changed);
   });
 }
 
