@@ -13,6 +13,7 @@ namespace lumbung::cli {
 
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, const Logger& log, bool migrate) {
   auto db = store::Database::open(config.database_url, config.data_dir, config.db_pool_size, log);
+  replication::keep_counts_on_region_moves();
   if (!db || !migrate) return db;
   auto report = store::migrate(**db, resource_dir(config) / "migrations");
   if (!report) return report.error();

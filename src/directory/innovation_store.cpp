@@ -1,6 +1,7 @@
 #include "directory/innovation_store.hpp"
 
 #include <array>
+#include <atomic>
 #include <deque>
 
 #include "store/row.hpp"
@@ -276,7 +277,19 @@ void RevisionInserter::insert_award(std::int64_t innovation_id, const Award& a) 
   m.award.execute(true);
 }
 
+namespace {
+std::atomic<RegionMoveHook> region_move_hook{nullptr};
+}  // namespace
+
+void set_region_move_hook(RegionMoveHook hook) { region_move_hook.store(hook); }
+
 bool update_innovation(soci::session& sql, const Innovation& innovation, std::int64_t expected_version) {
+  const RegionMoveHook hook = region_move_hook.load();
+  std::string stored_region;
+  if (hook) {
+    long long id = innovation.id;
+    sql << "SELECT region_code FROM innovations WHERE id = :id", soci::use(id, "id"), soci::into(stored_region);
+  }
   RowBuffer row;
   row.fill(innovation);
   row.expected_version = expected_version;
@@ -286,7 +299,9 @@ bool update_innovation(soci::session& sql, const Innovation& innovation, std::in
   st.prepare(kUpdateInnovation);
   st.define_and_bind();
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) return false;
+  if (hook && stored_region != innovation.region_code) hook(sql, innovation.id);
+  return true;
 }
 
 void replace_awards(soci::session& sql, std::int64_t innovation_id, const std::vector<Award>& awards) {

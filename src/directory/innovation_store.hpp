@@ -43,6 +43,12 @@ class RevisionInserter {
 // Writes every column of `innovation` (whose version is already bumped) when
 // the stored version is still `expected_version`; false when it is not.
 bool update_innovation(soci::session& sql, const Innovation& innovation, std::int64_t expected_version);
+// Runs inside the transaction of an update_innovation that moves an innovation
+// to another region. One per process, set at start-up before any write (the
+// replication module keeps its adopting-region counts this way; the directory
+// cannot depend on it). nullptr: nothing runs.
+using RegionMoveHook = void (*)(soci::session& sql, std::int64_t innovation_id);
+void set_region_move_hook(RegionMoveHook hook);
 void replace_awards(soci::session& sql, std::int64_t innovation_id, const std::vector<Award>& awards);
 
 std::optional<Innovation> find_innovation(soci::session& sql, std::int64_t id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "directory/innovation_store.hpp"
 #include "notify/notify.hpp"
 #include "replication/replication_rules.hpp"
 #include "replication/workflow.hpp"
@@ -419,6 +420,11 @@ bool refresh_replicated_regions(soci::session& sql, std::int64_t innovation_id) 
   if (count == stored) return false;
   sql << "UPDATE innovations SET replicated_regions = :n WHERE id = :id", soci::use(count, "n"), soci::use(id, "id");
   return true;
+}
+
+void keep_counts_on_region_moves() {
+  directory::set_region_move_hook(
+      [](soci::session& sql, std::int64_t innovation_id) { refresh_replicated_regions(sql, innovation_id); });
 }
 
 int refresh_all_replicated_regions(soci::session& sql) {

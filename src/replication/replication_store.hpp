@@ -80,6 +80,10 @@ bool refresh_replicated_regions(soci::session& sql, std::int64_t innovation_id);
 // The same for every innovation with an adoption or a stored figure other
 // than 0; returns how many changed.
 int refresh_all_replicated_regions(soci::session& sql);
+// Registers refresh_replicated_regions as the directory's region-move hook, so
+// an innovation moved into (or out of) an adopter's region is recounted in the
+// transaction that moves it, whichever service writes it.
+void keep_counts_on_region_moves();
 // Confirmed adoptions whose adopter linked `adopted_innovation_id` as its own.
 std::vector<Adoption> adoptions_as_adopter(soci::session& sql, std::int64_t adopted_innovation_id);
 // Confirmed adoptions with their innovation and regions, filtered by the
