@@ -43,11 +43,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parser.eager(true);
   boost::beast::error_code ec;
   std::size_t used = 0;
-  // Feed in two pieces, as a socket might deliver them.
+  // Feed in two pieces, as a socket might deliver them; a message complete in
+  // the first piece is not fed again (Beast's reads stop there too, and put()
+  // on a finished parser is a precondition violation).
   std::size_t split = size / 2;
   used += parser.put(boost::asio::buffer(in.data(), split), ec);
   if (ec == boost::beast::http::error::need_more) ec = {};
-  if (!ec) used += parser.put(boost::asio::buffer(in.data() + used, size - used), ec);
+  if (!ec && !parser.is_done()) used += parser.put(boost::asio::buffer(in.data() + used, size - used), ec);
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   if (ec || !parser.is_done()) return 0;
   // The server refuses ambiguous framing before routing; the check never throws.
