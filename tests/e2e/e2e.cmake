@@ -5,6 +5,8 @@ if(NODE_EXECUTABLE)
   add_test(NAME e2e_browser
     COMMAND ${NODE_EXECUTABLE} --test --test-concurrency=1
     WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-  set_tests_properties(e2e_browser PROPERTIES LABELS e2e TIMEOUT 900
+  # COST (its usual seconds) makes ctest start it first, beside the short tests,
+  # instead of last and alone.
+  set_tests_properties(e2e_browser PROPERTIES LABELS e2e TIMEOUT 900 COST 100
     ENVIRONMENT "LUMBUNG_BIN=${PROJECT_BINARY_DIR}/lumbung;LUMBUNG_ARTIFACTS=${PROJECT_SOURCE_DIR}/test-artifacts")
 endif()
