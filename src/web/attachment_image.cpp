@@ -67,7 +67,9 @@ std::optional<directory::Thumbnail> make_thumbnail(std::string_view image) {
   auto type = directory::sniff_file_type(image);
   if (!type || !type->image || image.size() > static_cast<std::size_t>(INT32_MAX)) return std::nullopt;
   auto size = peek_size(type->kind, image);
-  if (!size || size->first <= 0 || size->second <= 0 || size->first * size->second > kMaxPixels) return std::nullopt;
+  // Compared by division: a PNG header may claim 2^32 - 1 by 2^32 - 1 pixels,
+  // whose product overflows.
+  if (!size || size->first <= 0 || size->second <= 0 || size->first > kMaxPixels / size->second) return std::nullopt;
   void* data = const_cast<char*>(image.data());
   const int n = static_cast<int>(image.size());
   GdImage im(type->kind == "jpeg"  ? gdImageCreateFromJpegPtrEx(n, data, 1)
