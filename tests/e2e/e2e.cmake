@@ -5,8 +5,6 @@ if(NODE_EXECUTABLE)
   add_test(NAME e2e_browser
     COMMAND ${NODE_EXECUTABLE} --test --test-concurrency=1
     WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-  # COST (its usual seconds) makes ctest start it first, beside the short tests,
-  # instead of last and alone.
-  set_tests_properties(e2e_browser PROPERTIES LABELS e2e TIMEOUT 900 COST 100
+  set_tests_properties(e2e_browser PROPERTIES LABELS e2e TIMEOUT 900
     ENVIRONMENT "LUMBUNG_BIN=${PROJECT_BINARY_DIR}/lumbung;LUMBUNG_ARTIFACTS=${PROJECT_SOURCE_DIR}/test-artifacts")
 endif()
