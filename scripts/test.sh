@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
 fuzz_seconds="${LUMBUNG_FUZZ_SECONDS:-10}"
+fuzz_seed="${LUMBUNG_FUZZ_SEED:-1}"
+fuzz_jobs="${LUMBUNG_FUZZ_JOBS:-$(nproc)}"
 
 start=$(date +%s)
 scripts/setup.sh dev
@@ -28,18 +30,39 @@ if [ "$quick" = false ]; then
     ctest --preset asan-ubsan -LE e2e \
       -E "stress_soak|stress_crash|packaging_deb|postgresql|Postgres|Cluster\\.|SearchQuality\\."
 
-  echo "== fuzz (${fuzz_seconds}s each) =="
-  for fuzzer in build-asan/*_fuzz; do
-    [ -x "$fuzzer" ] || continue
+  echo "== fuzz (${fuzz_seconds}s each, ${fuzz_jobs} at a time) =="
+  # Each fuzzer starts from its committed corpus (every input that once found
+  # a bug stays there) with a fixed seed, so a run explores the same inputs
+  # for the same time; LUMBUNG_FUZZ_SEED=0 picks a random seed.
+  fuzz_one() {
+    local fuzzer=$1 name work corpus
     name=$(basename "$fuzzer")
     corpus="tests/fuzz/corpus/${name%_fuzz}"
     work=$(mktemp -d)
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
-    echo "fuzz: $name"
-    "$fuzzer" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$work" \
-      > "build-asan/$name.log" 2>&1 || { tail -50 "build-asan/$name.log"; exit 1; }
-    grep -E "stat::number_of_executed_units" "build-asan/$name.log" || true
-    rm -rf "$work"
+    if "$fuzzer" -max_total_time="$fuzz_seconds" -seed="$fuzz_seed" -timeout=10 -rss_limit_mb=2048 \
+         -print_final_stats=1 -artifact_prefix="build-asan/$name-" "$work" > "build-asan/$name.log" 2>&1; then
+      echo "fuzz: $name $(grep -Eo 'number_of_executed_units: *[0-9]+' "build-asan/$name.log" | grep -Eo '[0-9]+$') runs"
+      rm -rf "$work"
+    else
+      echo "fuzz: $name FAILED"; tail -50 "build-asan/$name.log"; rm -rf "$work"; return 1
+    fi
+  }
+  failed=0
+  running=0
+  for fuzzer in build-asan/*_fuzz; do
+    [ -x "$fuzzer" ] || continue
+    fuzz_one "$fuzzer" &
+    running=$((running + 1))
+    if [ "$running" -ge "$fuzz_jobs" ]; then
+      wait -n || failed=1
+      running=$((running - 1))
+    fi
   done
+  while [ "$running" -gt 0 ]; do
+    wait -n || failed=1
+    running=$((running - 1))
+  done
+  [ "$failed" = 0 ] || { echo "test.sh: a fuzzer failed (its input is in build-asan/)"; exit 1; }
 fi
 echo "test.sh: all passed in $(( $(date +%s) - start ))s"
