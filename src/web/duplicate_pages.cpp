@@ -172,6 +172,7 @@ http::Response decide(const Site& site, const http::Request& req, http::RequestC
   if (!a || !b) return error_page(site, req, ctx, 404);
   auto done = duplicates(site).decide(actor_of(req, ctx), *a, *b, decision);
   if (!done) return validation_failure(site, req, ctx, "duplicate_decide", done.error());
+  site.caches.profiles.clear();  // "Inovasi terkait" on both profiles
   return http::Response::redirect(std::string(kQueue) + "?pesan=" + notice, 303);
 }
 

@@ -243,26 +243,48 @@ http::Response get_innovations(const Site& site, const http::Request& req, http:
   return render_page(site, req, ctx, "inovasi/daftar", std::move(model));
 }
 
-http::Response get_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
-  auto lookup = find_innovation(site, req, ctx, "");
-  if (lookup.answer) return std::move(*lookup.answer);
-  auto model = profile_model(site, lang_of(ctx), *lookup.innovation);
-  auto similar = similar_innovations(site, ctx.request_id, lookup.innovation->id, kSimilarOnProfile);
+namespace {
+
+// The profile's own part, without the layout: nothing in it depends on the
+// visitor (the layout around it carries the session, the bell and the token).
+Result<std::string> render_profile_body(const Site& site, const std::string& request_id, const std::string& lang,
+                                        const directory::Innovation& i) {
+  auto model = profile_model(site, lang, i);
+  auto similar = similar_innovations(site, request_id, i.id, kSimilarOnProfile);
   if (!similar.empty()) model["similar"] = {{"items", std::move(similar)}};
   if (auto* pairs = validation_services(site).duplicates) {
     // Linked by a curator from the duplicates queue ("terkait").
-    auto related = pairs->related_to(lookup.innovation->id, kSimilarOnProfile);
-    if (!related) return failure(site, req, ctx, "get_innovation", related.error());
+    auto related = pairs->related_to(i.id, kSimilarOnProfile);
+    if (!related) return related.error();
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : *related)
       items.push_back({{"id", r.id}, {"href", innovation_path(r.id, r.slug)}, {"name", r.name}, {"region", r.region}});
     if (!items.empty()) model["related"] = {{"items", std::move(items)}};
   }
-  model["replication"] = replication_section(site, lang_of(ctx), *lookup.innovation);
-  const auto seo = innovation_seo(*lookup.innovation);  // portal_view.cpp: canonical, OpenGraph, JSON-LD
-  if (lookup.innovation->state == "published") seo_model(site, req, lang_of(ctx), seo, model);
-  auto r = render_page(site, req, ctx, "inovasi/profil", std::move(model));
-  if (lookup.innovation->state != "published") r.cacheable = false;
+  model["replication"] = replication_section(site, lang, i);
+  return site.views.render("inovasi/profil", lang, model);
+}
+
+}  // namespace
+
+http::Response get_innovation(const Site& site, const http::Request& req, http::RequestContext& ctx) {
+  auto lookup = find_innovation(site, req, ctx, "");
+  if (lookup.answer) return std::move(*lookup.answer);
+  const auto& i = *lookup.innovation;
+  const auto& lang = lang_of(ctx);
+  const bool published = i.state == "published";
+  auto render = [&] { return render_profile_body(site, ctx.request_id, lang, i); };
+  // Published profiles: the body is shared by every visitor for a few seconds
+  // per (id, version, language), so an edit shows at once (SiteCaches).
+  auto body = published ? site.caches.profiles.get(
+                              std::to_string(i.id) + "|" + std::to_string(i.version) + "|" + lang, render)
+                        : render();
+  if (!body) return failure(site, req, ctx, "get_innovation", body.error());
+  nlohmann::json model = {{"title", i.name}};
+  const auto seo = innovation_seo(i);  // portal_view.cpp: canonical, OpenGraph, JSON-LD
+  if (published) seo_model(site, req, lang, seo, model);
+  auto r = render_around(site, req, ctx, *body, std::move(model));
+  if (!published) r.cacheable = false;
   else seo_inject(site, req, r, seo);
   return r;
 }

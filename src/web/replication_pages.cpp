@@ -81,6 +81,13 @@ ViewCache& view_cache() {
   return cache;
 }
 
+// After this node changed willingness or adoptions: the national view and the
+// profiles' "Direplikasi oleh" sections show it at once.
+void replication_changed(const Site& site) {
+  view_cache().invalidate();
+  site.caches.profiles.clear();
+}
+
 std::int64_t user_id(http::RequestContext& ctx) {
   const auto& v = visitor(ctx);
   return v.user ? v.user->id : 0;
@@ -339,7 +346,7 @@ http::Response post_replication_offer(const Site& site, const http::Request& req
       return replication_failure(site, req, ctx, "post_replication_offer", saved.error());
     return innovation_page(site, req, ctx, *i, Typed{"offer", &*form, saved.error(), "", 400});
   }
-  view_cache().invalidate();  // the national view lists the innovations open to replication
+  replication_changed(site);  // the national view lists the innovations open to replication
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=disimpan", 303);
 }
 
@@ -406,7 +413,7 @@ http::Response post_adoption_decision(const Site& site, const http::Request& req
   if (decision != "confirm" && decision != "reject") return error_page(site, req, ctx, 400);
   auto decided = svc.decide_adoption(user_id(ctx), *id, decision == "confirm");
   if (!decided) return replication_failure(site, req, ctx, "post_adoption_decision", decided.error());
-  view_cache().invalidate();
+  replication_changed(site);
   return http::Response::redirect("/inovasi/" + std::to_string(i->id) + "/replikasi?pesan=diputuskan", 303);
 }
 
@@ -621,7 +628,7 @@ http::Response post_replication_move(const Site& site, const http::Request& req,
     }
     return refused(site, req, ctx, f, moved.error(), *form, 0);
   }
-  if (m.action == "complete") view_cache().invalidate();  // a completed transfer is a new adoption
+  if (m.action == "complete") replication_changed(site);  // a completed transfer is a new adoption
   return http::Response::redirect(request_path(moved->id) + "?pesan=diubah", 303);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -25,7 +26,8 @@ struct SiteCaches {
       : home(clock, kHomeTtlSeconds),
         portal(clock, kPortalTtlSeconds),
         similar(clock, kSimilarTtlSeconds, kSimilarCapacity),
-        regions(clock, kRegionsTtlSeconds, kRegionsCapacity) {}
+        regions(clock, kRegionsTtlSeconds, kRegionsCapacity),
+        profiles(clock, kProfilesTtlSeconds, kProfilesCapacity) {}
   static constexpr std::int64_t kHomeTtlSeconds = 5;  // a new innovation shows on the home page within this
   TtlCache<HomeFigures> home;
   static constexpr std::int64_t kPortalTtlSeconds = 60;  // statistics page and home pulse figures
@@ -39,6 +41,13 @@ struct SiteCaches {
   static constexpr std::int64_t kRegionsTtlSeconds = 10;
   static constexpr std::size_t kRegionsCapacity = 64;
   TtlMap<std::string, std::vector<directory::Region>> regions;
+  // Rendered bodies of published innovation pages per "id|version|language"
+  // (the layout is rendered per request around them). An edit is a new version,
+  // so it shows at once; adoptions, "terkait" links and similar innovations
+  // show within the TTL. About 6 KB each.
+  static constexpr std::int64_t kProfilesTtlSeconds = 10;
+  static constexpr std::size_t kProfilesCapacity = 2000;
+  TtlMap<std::string, std::string> profiles;
 };
 
 }  // namespace lumbung::web

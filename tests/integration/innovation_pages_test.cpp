@@ -232,6 +232,30 @@ TEST_F(InnovationPages, ProfileShowsEverySectionUnderItsSlugAddress) {
   EXPECT_EQ(en.body.find("Cara kerja"), std::string::npos);
 }
 
+// Published profiles share their rendered body between visitors for a few
+// seconds, per version: a saved edit (a new version) shows on the next view.
+TEST_F(InnovationPages, AnEditShowsOnTheNextViewOfACachedProfile) {
+  const auto db = *data_ / "lumbung.db";
+  const auto id = sqlite(db, "SELECT min(id) FROM innovations WHERE state = 'published';");
+  ASSERT_FALSE(id.empty());
+  auto view = [&] {
+    auto r = http_get(port(), "/inovasi/" + id);
+    if (r.status == 301) r = http_get(port(), r.header("location"));
+    return r;
+  };
+  auto first = view();
+  ASSERT_EQ(first.status, 200);
+  ASSERT_EQ(view().body.find("Ringkasan diubah untuk uji"), std::string::npos);
+  sqlite(db, "UPDATE innovations SET summary = 'Ringkasan diubah untuk uji', version = version + 1 WHERE id = " + id +
+                 ";");
+  auto edited = view();
+  ASSERT_EQ(edited.status, 200);
+  EXPECT_NE(edited.body.find("Ringkasan diubah untuk uji"), std::string::npos);
+  // The layout around the shared body is still the visitor's own page.
+  EXPECT_NE(edited.body.find("class=\"site-header\""), std::string::npos);
+  EXPECT_NE(edited.body.find("application/ld+json"), std::string::npos);
+}
+
 TEST_F(InnovationPages, PrintViewIsTheProfileWithoutTheSiteChrome) {
   auto href = first_href(http_get(port(), "/inovasi").body, "/inovasi/\\d+-");
   auto r = http_get(port(), href + "/cetak");

@@ -207,7 +207,14 @@ TEST_F(ValidationPages, DuplicateMergeRedirectsAndUndo) {
       << back.status << " " << back.header("location");
   EXPECT_EQ(send(port(), "POST", m[0].str(), curator).status, 409);
 
-  // Marked related instead: each profile lists the other under "Inovasi terkait".
+  // Marked related instead: each profile lists the other under "Inovasi terkait",
+  // at once, although both profiles were just served (and their bodies cached).
+  for (auto id : {low, high}) {
+    auto before = send(port(), "GET", "/inovasi/" + std::to_string(id), anonymous(port()));
+    if (before.status == 301) before = send(port(), "GET", before.header("location"), anonymous(port()));
+    ASSERT_EQ(before.status, 200);
+    EXPECT_EQ(before.body.find("id=\"terkait\""), std::string::npos) << id;
+  }
   auto related = send(port(), "POST", pair + "/terkait", curator);
   ASSERT_EQ(related.status, 303) << related.body.substr(0, 2000);
   for (const auto& [self, other] : {std::pair{low, high}, std::pair{high, low}}) {
