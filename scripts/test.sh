@@ -40,13 +40,16 @@ if [ "$quick" = false ]; then
     corpus="tests/fuzz/corpus/${name%_fuzz}"
     work=$(mktemp -d)
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
-    if "$fuzzer" -max_total_time="$fuzz_seconds" -seed="$fuzz_seed" -timeout=10 -rss_limit_mb=2048 \
-         -print_final_stats=1 -artifact_prefix="build-asan/$name-" "$work" > "build-asan/$name.log" 2>&1; then
+    local status=0
+    "$fuzzer" -max_total_time="$fuzz_seconds" -seed="$fuzz_seed" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="build-asan/$name-" "$work" > "build-asan/$name.log" 2>&1 || status=1
+    rm -rf "$work"
+    if [ "$status" = 0 ]; then
       echo "fuzz: $name $(grep -Eo 'number_of_executed_units: *[0-9]+' "build-asan/$name.log" | grep -Eo '[0-9]+$') runs"
-      rm -rf "$work"
     else
-      echo "fuzz: $name FAILED"; tail -50 "build-asan/$name.log"; rm -rf "$work"; return 1
+      echo "fuzz: $name FAILED"; tail -50 "build-asan/$name.log"
     fi
+    return "$status"
   }
   failed=0
   running=0
